@@ -1,0 +1,132 @@
+"""Aggregations of filtered frames that figures and pages share. Pure pandas, no drawing.
+
+Belongs here: strongest deployment evidence per state, operator -> target-country arcs, yearly
+activity counts, category counts, the source line of a set of rows. Does not belong here:
+filtering (see `filters`), colours and layout (see `figures`).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+import pandas as pd
+
+from dashboard.config import DEPLOYMENT_LEVELS, TARGET_STATUSES
+
+CONFIDENCE_RANK = {"confirmed": 0, "likely": 1, "possible": 2}
+
+
+def country_levels(deployments: pd.DataFrame) -> pd.DataFrame:
+    """One row per state: strongest evidence level, record counts and evidence types.
+
+    Only `operator` rows make a state a confirmed/likely/possible operator; a state with only
+    infrastructure-scan rows gets the level "location" (suspected infections located there).
+    """
+    cols = ["iso3", "level", "n_records", "n_operator_records", "evidence_types", "codenames"]
+    if deployments.empty:
+        return pd.DataFrame(columns=cols)
+    rows = []
+    for iso3, g in deployments.groupby("country", observed=True, sort=True):
+        op = g[g["country_role"] == "operator"]
+        if len(op):
+            level = min(op["confidence"].astype(str), key=CONFIDENCE_RANK.__getitem__)
+        else:
+            level = "location"
+        codes = sorted({c for items in g["operator_codenames"] for c in items})
+        rows.append({
+            "iso3": iso3,
+            "level": level,
+            "n_records": len(g),
+            "n_operator_records": len(op),
+            "evidence_types": sorted(g["evidence_type"].astype(str).unique()),
+            "codenames": codes,
+        })
+    out = pd.DataFrame(rows, columns=cols)
+    out["level"] = pd.Categorical(out["level"], categories=list(DEPLOYMENT_LEVELS))
+    return out.sort_values(["level", "iso3"]).reset_index(drop=True)
+
+
+def people_count(targets: pd.DataFrame) -> int:
+    """People covered by target records: 1 per individual, group_size per group."""
+    sizes = targets["group_size"].astype("Float64").fillna(1)
+    return int(sizes.where(targets["is_group"], 1).sum())
+
+
+def target_destinations(targets: pd.DataFrame) -> pd.Series:
+    """Country a target's surveillance reached: where the phone was, else the target's country."""
+    return targets["location_country"].fillna(targets["target_country"])
+
+
+def arcs(targets: pd.DataFrame, operators: pd.DataFrame) -> pd.DataFrame:
+    """Cross-border surveillance: operator state -> country of targets, with counts.
+
+    Only pairs where the two differ; `n_targets` counts records, `n_people` group sizes.
+    """
+    cols = ["operator", "destination", "n_targets", "n_people", "statuses"]
+    if targets.empty or operators.empty:
+        return pd.DataFrame(columns=cols)
+    t = targets.assign(destination=target_destinations(targets))[
+        ["target_id", "destination", "status", "is_group", "group_size"]]
+    m = operators[["target_id", "operator"]].merge(t, on="target_id")
+    m = m[m["destination"].notna() & (m["destination"] != m["operator"])]
+    if m.empty:
+        return pd.DataFrame(columns=cols)
+    m["people"] = m["group_size"].astype("Float64").fillna(1).where(m["is_group"], 1)
+    out = m.groupby(["operator", "destination"], observed=True).agg(
+        n_targets=("target_id", "nunique"),
+        n_people=("people", "sum"),
+        statuses=("status", lambda s: sorted(set(s.astype(str)), key=TARGET_STATUSES.index)),
+    ).reset_index()
+    out["n_people"] = out["n_people"].astype(int)
+    return out.sort_values(["n_targets", "operator"], ascending=[False, True]).reset_index(drop=True)
+
+
+def activity_by_year(targets: pd.DataFrame) -> pd.DataFrame:
+    """Target records with documented activity in each year, by status (long format)."""
+    cols = ["year", "status", "n_targets"]
+    spans = targets[["_y0", "_y1", "status"]].dropna(subset=["_y0", "_y1"])
+    if spans.empty:
+        return pd.DataFrame(columns=cols)
+    rows = [(year, str(s)) for y0, y1, s in spans.itertuples(index=False)
+            for year in range(int(y0), int(y1) + 1)]
+    out = pd.DataFrame(rows, columns=["year", "status"]).value_counts().rename("n_targets")
+    out = out.reset_index()
+    out["status"] = pd.Categorical(out["status"], categories=list(TARGET_STATUSES))
+    return out.sort_values(["year", "status"]).reset_index(drop=True)
+
+
+def counts(frame: pd.DataFrame, column: str) -> pd.Series:
+    """Row counts per value of a (category or list) column, largest first."""
+    s = frame[column]
+    if s.dtype == object:
+        c = Counter(v for items in s for v in items)
+        return pd.Series(c, dtype="int64").sort_values(ascending=False)
+    return s.astype(str).value_counts()
+
+
+def operator_counts(operators: pd.DataFrame) -> pd.Series:
+    """Targets per suspected operator state, largest first."""
+    return operators.groupby("operator", observed=True)["target_id"].nunique().sort_values(
+        ascending=False)
+
+
+def credited_publishers(sources: pd.DataFrame, source_ids: Iterable[str]) -> list[str]:
+    """Publishers credited for the given source ids, most-cited first.
+
+    A secondary source credits the original publisher when known (the repost is not the author).
+    """
+    ids = Counter(source_ids)
+    if not ids:
+        return []
+    s = sources[sources["source_id"].isin(ids)]
+    who = s["original_publisher"].fillna(s["publisher"]).astype(str)
+    tally: Counter[str] = Counter()
+    for sid, name in zip(s["source_id"], who, strict=True):
+        tally[name] += ids[sid]
+    return [name for name, _ in sorted(tally.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+
+def source_ids_of(*frames: pd.DataFrame) -> list[str]:
+    """All source ids cited by the rows of the frames (with repetition, for ranking)."""
+    return [sid for f in frames if len(f) for ids in f["source_ids"] for sid in ids]

@@ -1,0 +1,206 @@
+"""The one shared Streamlit helper: cached data, sidebar widgets <-> FilterState <-> URL, output.
+
+Belongs here: everything several pages need from Streamlit (cached loading, the global filter
+widgets and their URL mirror, the plain-words sentence, charts with the local topojson, safe
+text, empty states). Does not belong here: computing anything (see the pure modules).
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import date
+
+import plotly.graph_objects as go
+import streamlit as st
+
+from dashboard import filters as flt
+from dashboard.dataset import Dataset, changelog, load_dataset
+from dashboard.figures.stamps import view_stamp
+from dashboard.figures.style import Stamp
+from dashboard.text import escape_markdown  # noqa: F401  (re-exported for pages)
+
+TOPOJSON_URL = "/app/static/topojson/"
+PLOTLY_CONFIG = {
+    "topojsonURL": TOPOJSON_URL,
+    "displaylogo": False,
+    "modeBarButtonsToRemove": ["lasso2d", "select2d", "sendDataToCloud"],
+    "toImageButtonOptions": {"format": "png", "width": 1200, "height": 675, "scale": 2},
+}
+PAGE_KEYS = ("country",)  # URL keys owned by pages, not by the global filters
+WIDGETS = {
+    "operators": "f_op", "target_countries": "f_tc", "target_types": "f_type",
+    "statuses": "f_status", "confidence": "f_conf", "investigators": "f_inv",
+}
+
+
+@dataclass(frozen=True)
+class Context:
+    ds: Dataset
+    prepared: flt.Prepared
+    state: flt.FilterState
+    view: flt.View
+    version: str
+    as_of: str
+
+    def label(self, kind: str, value: str) -> str:
+        return labeller(self.ds)(kind, value)
+
+    def stamp(self, title: str, *frames, what: str = "") -> Stamp:
+        return view_stamp(self.view, title, frames, self.label, self.version, self.as_of,
+                          what=what)
+
+
+@st.cache_resource(show_spinner=False)
+def dataset() -> Dataset:
+    return load_dataset()
+
+
+@st.cache_resource(show_spinner=False)
+def prepared() -> flt.Prepared:
+    return flt.prepare(dataset())
+
+
+@st.cache_resource(show_spinner=False)
+def geojson() -> dict:
+    ds = dataset()
+    path = ds.data_dir / ds.schema.raw["x-geo"]["path"]
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def view_for(state: flt.FilterState) -> flt.View:
+    return flt.apply(prepared(), state)
+
+
+@st.cache_resource(show_spinner=False)
+def release() -> tuple[str, str]:
+    ds = dataset()
+    entries = changelog(ds.data_dir)
+    return ds.version, (entries[0][1] if entries else date.today().isoformat())
+
+
+@st.cache_resource(show_spinner=False)
+def labeller(_ds: Dataset):
+    s, names = _ds.schema, _ds.country_names
+    fields = {
+        "status": ("targets", "status"), "target_type": ("targets", "target_type"),
+        "confidence": ("deployments", "confidence"), "investigator": ("targets", "investigated_by"),
+        "event_type": ("events", "event_type"), "evidence_type": ("deployments", "evidence_type"),
+        "vector": ("targets", "vector"), "attribution": ("target_operators", "attribution_confidence"),
+        "country_role": ("deployments", "country_role"), "source_kind": ("sources", "source_kind"),
+    }
+
+    def label(kind: str, value: str) -> str:
+        if kind == "country":
+            return names.get(value, value)
+        return s.label(*fields[kind], value) if kind in fields else value
+
+    return label
+
+
+def _options(p: flt.Prepared) -> dict[str, list[str]]:
+    ds, v = p.ds, p.vocab
+    ops = set(ds.target_operators["operator"]) | set(
+        ds.deployments.loc[ds.deployments["country_role"] == "operator", "country"])
+    tcs = set(ds.targets["target_country"].dropna()) | set(ds.targets["location_country"].dropna())
+    name = ds.country_names
+    return {
+        "operators": sorted(ops, key=lambda c: name.get(c, c)),
+        "target_countries": sorted(tcs, key=lambda c: name.get(c, c)),
+        "target_types": list(v.target_types), "statuses": list(v.statuses),
+        "confidence": list(v.confidence), "investigators": list(v.investigators),
+    }
+
+
+def _init_from_url(p: flt.Prepared, options: dict[str, list[str]]) -> None:
+    params = {k: st.query_params.get_all(k) for k in st.query_params}
+    state, notices = flt.from_query_params(params, p.vocab, other_keys=PAGE_KEYS)
+    for name, key in WIDGETS.items():
+        values = getattr(state, name)
+        kept = [v for v in values if v in options[name]]
+        if len(kept) < len(values):
+            notices.append(f"Ignored value(s) with no records for “{flt.PARAM_KEYS[name]}”.")
+        st.session_state[key] = kept
+    st.session_state["f_period"] = (state.year_from or p.vocab.first_year,
+                                    state.year_to or p.vocab.last_year)
+    st.session_state["f_q"] = state.query
+    st.session_state["_notices"] = notices
+    st.session_state["_init"] = True
+
+
+def _reset(p: flt.Prepared) -> None:
+    for key in WIDGETS.values():
+        st.session_state[key] = []
+    st.session_state["f_period"] = (p.vocab.first_year, p.vocab.last_year)
+    st.session_state["f_q"] = ""
+
+
+def sidebar_filters() -> flt.FilterState:
+    """Draw the global filters (initialised from the URL once per session); mirror to the URL."""
+    p = prepared()
+    options = _options(p)
+    if not st.session_state.get("_init"):
+        _init_from_url(p, options)
+    label = labeller(p.ds)
+    sb = st.sidebar
+    sb.header("Filters")
+    lo, hi = sb.slider("Period", p.vocab.first_year, p.vocab.last_year, key="f_period")
+    kinds = {"operators": "country", "target_countries": "country", "target_types": "target_type",
+             "statuses": "status", "confidence": "confidence", "investigators": "investigator"}
+    titles = {"operators": "Suspected operator state", "target_countries": "Target country",
+              "target_types": "Target type", "statuses": "Status of target",
+              "confidence": "Deployment evidence confidence",
+              "investigators": "Investigating organisation"}
+    chosen = {}
+    for name, key in WIDGETS.items():
+        chosen[name] = tuple(sb.multiselect(
+            titles[name], options[name], key=key, placeholder="All",
+            format_func=lambda v, k=kinds[name]: label(k, v)))
+    query = sb.text_input("Search names and summaries", key="f_q", max_chars=flt.MAX_QUERY)
+    sb.button("Reset filters", on_click=_reset, args=(p,), width="stretch")
+    state = flt.FilterState(
+        year_from=lo if lo != p.vocab.first_year else None,
+        year_to=hi if hi != p.vocab.last_year else None,
+        query=query.strip(), **chosen)
+    write_url(state)
+    return state
+
+
+def write_url(state: flt.FilterState) -> None:
+    keep = {k: st.query_params.get(k) for k in PAGE_KEYS if k in st.query_params}
+    wanted = {**state.to_query_params(), **{k: v for k, v in keep.items() if v}}
+    current = {k: st.query_params.get(k) for k in st.query_params}
+    if current != wanted:
+        st.query_params.from_dict(wanted)
+
+
+def context() -> Context:
+    """Everything a page needs for this run (filters are read from the sidebar state)."""
+    state = st.session_state.get("_state", flt.FilterState())
+    version, as_of = release()
+    return Context(dataset(), prepared(), state, view_for(state), version, as_of)
+
+
+def notices() -> None:
+    for text in st.session_state.pop("_notices", []):
+        st.info(text, icon=":material/info:")
+
+
+def plot(fig: go.Figure, key: str) -> None:
+    st.plotly_chart(fig, config=PLOTLY_CONFIG, width="stretch", key=key, theme=None)
+
+
+def text(value: str | None) -> None:
+    """Data text as inert Markdown (no links, no HTML)."""
+    st.markdown(escape_markdown(value))
+
+
+def empty_state(message: str = "No records match these filters.") -> None:
+    st.info(f"{message} Widen the period or remove a filter (sidebar → Reset filters).",
+            icon=":material/filter_alt_off:")
+
+
+def describe(ctx: Context) -> str:
+    """The plain-words sentence shown above every page."""
+    return flt.describe(ctx.view, ctx.label)

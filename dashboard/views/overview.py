@@ -1,0 +1,73 @@
+"""Overview: KPIs, a small map and a small timeline, latest data changes, evidence levels."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import analysis, ui
+from dashboard.config import APP_NAME, APP_TAGLINE, DEPLOYMENT_LEVEL_LABELS, SMALL_CHART_HEIGHT
+from dashboard.dataset import changelog
+from dashboard.figures.maps import state_table, world_figure
+from dashboard.figures.timeline import activity_chart
+
+ctx = ui.context()
+v = ctx.view
+st.title(APP_NAME)
+st.markdown(APP_TAGLINE + ".")
+
+levels = analysis.country_levels(v.deployments)
+by_level = levels["level"].astype(str).value_counts()
+operators = int(sum(by_level.get(k, 0) for k in ("confirmed", "likely", "possible")))
+people = int((~v.targets["is_group"]).sum())
+groups = v.targets[v.targets["is_group"]]
+status = analysis.counts(v.targets, "status")
+
+c1, c2, c3, c4 = st.columns(4)
+c1.metric("States with operator evidence", operators,
+          help=" · ".join(f"{DEPLOYMENT_LEVEL_LABELS[k]}: {by_level.get(k, 0)}"
+                          for k in DEPLOYMENT_LEVEL_LABELS))
+c1.caption(f"confirmed {by_level.get('confirmed', 0)} · likely {by_level.get('likely', 0)} · "
+           f"possible {by_level.get('possible', 0)} · plus {by_level.get('location', 0)} "
+           "with suspected infections only")
+c2.metric("Documented targets", f"{len(v.targets):,}")
+c2.caption(f"{people:,} named people · {len(groups):,} groups of "
+           f"{int(groups['group_size'].sum()):,} people · "
+           + " · ".join(f"{ctx.label('status', k).split(' (')[0].lower()} {n}"
+                        for k, n in status.items()))
+c3.metric("Events", f"{len(v.events):,}")
+c3.caption("investigations, exploits, lawsuits, rulings, sanctions")
+c4.metric("Sources cited", f"{len(v.sources):,}")
+c4.caption(f"{int((v.sources['source_kind'] == 'primary').sum()):,} primary")
+
+left, right = st.columns(2)
+with left:
+    located = analysis.target_destinations(v.targets).value_counts()
+    states = state_table(levels, ctx.ds.countries, located)
+    stamp = ctx.stamp("Where Pegasus use is documented", v.deployments,
+                      what="States by strongest deployment evidence")
+    ui.plot(world_figure(states, stamp, SMALL_CHART_HEIGHT + 160), key="overview_map")
+with right:
+    yearly = analysis.activity_by_year(v.targets)
+    stamp = ctx.stamp("Documented targeting per year", v.targets,
+                      what="Target records with activity in each year, by status")
+    ui.plot(activity_chart(yearly, lambda s: ctx.label("status", s), stamp,
+                           SMALL_CHART_HEIGHT + 160), key="overview_activity")
+
+st.subheader("How strong is the evidence?")
+st.markdown(
+    "Every record cites public sources. **Deployments** say what connects a state to Pegasus: "
+    "an official admission, a court or procurement record or a parliamentary finding is "
+    "*confirmed*; leaked-list clustering, circumstantial forensics or investigative reporting is "
+    "*likely*; ambiguous or retracted claims are *possible*. A 2018 internet scan (Citizen Lab, "
+    "Hide and Seek) only shows where suspected infections were **located**, not who operated "
+    "them. **Targets** are *infected* when forensic analysis found Pegasus, *attempted* when an "
+    "attack was documented without confirmed infection, *notified* when a platform warned them, "
+    "and *listed only* when their number appears in the Pegasus Project leak, which alone does "
+    "not prove an attack. Definitions are on the Sources & methodology page."
+)
+
+entries = changelog(ctx.ds.data_dir)
+if entries:
+    version, when, body = entries[0]
+    with st.expander(f"Latest data changes: v{version} ({when})"):
+        st.markdown(body)

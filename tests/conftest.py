@@ -1,0 +1,60 @@
+"""Shared fixtures: a minimal valid data package built from the REAL descriptor."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from dashboard.schema import DATA_DIR
+
+MINIMAL = {
+    "sources.csv": """\
+source_id,publisher,title,title_reconstructed,url,published,accessed,source_kind,original_publisher,notes
+citizenlab-2016-million-dollar-dissident,Citizen Lab,The Million Dollar Dissident,false,https://citizenlab.ca/2016/08/million-dollar-dissident/,2016-08-24,2026-11-28,primary,,
+repost-2021-pegasus-list,Repost Site,Pegasus list coverage,true,https://example.org/pegasus,2021-07,2026-11-28,secondary,Le Monde,
+""",
+    "countries.csv": """\
+iso3,name,lon,lat,in_base_map
+ARE,United Arab Emirates,54.2,23.9,true
+BHR,Bahrain,50.5,26.0,false
+SAU,Saudi Arabia,44.5,24.1,true
+QAT,Qatar,51.2,25.3,true
+""",
+    "deployments.csv": """\
+deployment_id,country,country_role,evidence_type,confidence,operator_codenames,agency,period_start,period_end,reported_on,summary,source_ids
+dep-are-forensic-attribution-2016,ARE,operator,forensic_attribution,confirmed,,,2016-08,2016-08,2016-08-24,Forensic work tied an attack on a rights defender to this state.,citizenlab-2016-million-dollar-dissident
+dep-bhr-infrastructure-scan-2018,BHR,infection_location,infrastructure_scan,possible,,,2016,2018,2018-09-18,A scan located suspected infections here; the operator is not identified.,citizenlab-2016-million-dollar-dissident
+""",
+    "targets.csv": """\
+target_id,label,is_group,group_size,target_type,target_country,location_country,status,first_activity,last_activity,vector,exploit,reported_on,investigated_by,summary,source_ids
+tgt-ahmed-mansoor,Ahmed Mansoor,false,,human_rights_defender,ARE,ARE,attempted,2016-08-10,2016-08-11,sms_link,Trident,2016-08-24,citizen_lab;lookout,A rights defender received bait texts that exposed an exploit chain.,citizenlab-2016-million-dollar-dissident
+tgt-al-jazeera-staff,Al Jazeera journalists and staff,true,36,journalist,QAT,QAT,infected,2020-07,2020-08,imessage_zero_click,KISMET,2020-12-20,citizen_lab,Phones of staff at a news channel were hacked with a zero-click exploit.,citizenlab-2016-million-dollar-dissident;repost-2021-pegasus-list
+""",
+    "target_operators.csv": """\
+target_id,operator,attribution_confidence,source_ids
+tgt-ahmed-mansoor,ARE,high,citizenlab-2016-million-dollar-dissident
+tgt-al-jazeera-staff,SAU,medium,citizenlab-2016-million-dollar-dissident
+tgt-al-jazeera-staff,ARE,medium,citizenlab-2016-million-dollar-dissident
+""",
+    "events.csv": """\
+event_id,date,event_type,title,summary,countries,actors,cves,source_ids
+evt-2016-million-dollar-dissident,2016-08-24,investigation,Citizen Lab exposes Trident,A report documents an iPhone exploit chain used against a rights defender.,ARE,Citizen Lab;Lookout,CVE-2016-4655;CVE-2016-4656,citizenlab-2016-million-dollar-dissident
+evt-2021-pegasus-project,2021-07,investigation,Pegasus Project published,A media consortium publishes its analysis of a leaked list of numbers.,ARE;SAU,Forbidden Stories,,repost-2021-pegasus-list
+""",
+}
+
+
+def write_minimal(target: Path) -> Path:
+    target.mkdir(parents=True, exist_ok=True)
+    shutil.copy(DATA_DIR / "datapackage.yaml", target / "datapackage.yaml")
+    for name, text in MINIMAL.items():
+        (target / name).write_text(text, encoding="utf-8", newline="")
+    return target
+
+
+@pytest.fixture
+def minimal_dir(tmp_path: Path) -> Path:
+    """A small, valid package that uses the bundled descriptor (so rules stay in one place)."""
+    return write_minimal(tmp_path / "pkg")
