@@ -34,23 +34,44 @@ def country_levels(deployments: pd.DataFrame) -> pd.DataFrame:
         else:
             level = "location"
         codes = sorted({c for items in g["operator_codenames"] for c in items})
-        rows.append({
-            "iso3": iso3,
-            "level": level,
-            "n_records": len(g),
-            "n_operator_records": len(op),
-            "evidence_types": sorted(g["evidence_type"].astype(str).unique()),
-            "codenames": codes,
-        })
+        rows.append(
+            {
+                "iso3": iso3,
+                "level": level,
+                "n_records": len(g),
+                "n_operator_records": len(op),
+                "evidence_types": sorted(g["evidence_type"].astype(str).unique()),
+                "codenames": codes,
+            }
+        )
     out = pd.DataFrame(rows, columns=cols)
     out["level"] = pd.Categorical(out["level"], categories=list(DEPLOYMENT_LEVELS))
     return out.sort_values(["level", "iso3"]).reset_index(drop=True)
 
 
+def counted_alone(targets: pd.DataFrame) -> pd.Series:
+    """True for rows whose people are not already counted by a group row in the same frame.
+
+    A named person (or a sub-group) that is `member_of` a group row, e.g. one of CatalanGate's
+    65, adds nobody when that group row is present too; shown alone, it counts in full.
+    """
+    present = set(targets.loc[targets["is_group"], "target_id"])
+    return ~targets["member_of"].map(lambda g: bool(present.intersection(g)))
+
+
 def people_count(targets: pd.DataFrame) -> int:
-    """People covered by target records: 1 per individual, group_size per group."""
-    sizes = targets["group_size"].astype("Float64").fillna(1)
-    return int(sizes.where(targets["is_group"], 1).sum())
+    """People covered by target records, without counting a group's named members twice."""
+    sizes = targets["group_size"].astype("Float64").fillna(1).where(targets["is_group"], 1)
+    return int(sizes[counted_alone(targets)].sum())
+
+
+def people_split(targets: pd.DataFrame) -> tuple[int, int]:
+    """(people attacked, attempted or notified; numbers listed only), each counted once.
+
+    Leaked-list rows count phone numbers, not confirmed people, so they are kept apart.
+    """
+    listed = targets["status"] == "listed"
+    return people_count(targets[~listed]), people_count(targets[listed])
 
 
 def target_destinations(targets: pd.DataFrame) -> pd.Series:
@@ -67,19 +88,26 @@ def arcs(targets: pd.DataFrame, operators: pd.DataFrame) -> pd.DataFrame:
     if targets.empty or operators.empty:
         return pd.DataFrame(columns=cols)
     t = targets.assign(destination=target_destinations(targets))[
-        ["target_id", "destination", "status", "is_group", "group_size"]]
+        ["target_id", "destination", "status", "is_group", "group_size"]
+    ]
     m = operators[["target_id", "operator"]].merge(t, on="target_id")
     m = m[m["destination"].notna() & (m["destination"] != m["operator"])]
     if m.empty:
         return pd.DataFrame(columns=cols)
     m["people"] = m["group_size"].astype("Float64").fillna(1).where(m["is_group"], 1)
-    out = m.groupby(["operator", "destination"], observed=True).agg(
-        n_targets=("target_id", "nunique"),
-        n_people=("people", "sum"),
-        statuses=("status", lambda s: sorted(set(s.astype(str)), key=TARGET_STATUSES.index)),
-    ).reset_index()
+    out = (
+        m.groupby(["operator", "destination"], observed=True)
+        .agg(
+            n_targets=("target_id", "nunique"),
+            n_people=("people", "sum"),
+            statuses=("status", lambda s: sorted(set(s.astype(str)), key=TARGET_STATUSES.index)),
+        )
+        .reset_index()
+    )
     out["n_people"] = out["n_people"].astype(int)
-    return out.sort_values(["n_targets", "operator"], ascending=[False, True]).reset_index(drop=True)
+    return out.sort_values(["n_targets", "operator"], ascending=[False, True]).reset_index(
+        drop=True
+    )
 
 
 def activity_by_year(targets: pd.DataFrame) -> pd.DataFrame:
@@ -88,8 +116,11 @@ def activity_by_year(targets: pd.DataFrame) -> pd.DataFrame:
     spans = targets[["_y0", "_y1", "status"]].dropna(subset=["_y0", "_y1"])
     if spans.empty:
         return pd.DataFrame(columns=cols)
-    rows = [(year, str(s)) for y0, y1, s in spans.itertuples(index=False)
-            for year in range(int(y0), int(y1) + 1)]
+    rows = [
+        (year, str(s))
+        for y0, y1, s in spans.itertuples(index=False)
+        for year in range(int(y0), int(y1) + 1)
+    ]
     out = pd.DataFrame(rows, columns=["year", "status"]).value_counts().rename("n_targets")
     out = out.reset_index()
     out["status"] = pd.Categorical(out["status"], categories=list(TARGET_STATUSES))
@@ -107,8 +138,11 @@ def counts(frame: pd.DataFrame, column: str) -> pd.Series:
 
 def operator_counts(operators: pd.DataFrame) -> pd.Series:
     """Targets per suspected operator state, largest first."""
-    return operators.groupby("operator", observed=True)["target_id"].nunique().sort_values(
-        ascending=False)
+    return (
+        operators.groupby("operator", observed=True)["target_id"]
+        .nunique()
+        .sort_values(ascending=False)
+    )
 
 
 def credited_publishers(sources: pd.DataFrame, source_ids: Iterable[str]) -> list[str]:

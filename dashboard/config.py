@@ -21,6 +21,12 @@ DEPLOYMENT_LEVEL_LABELS = {
     "possible": "Possible operator",
     "location": "Suspected infections located (operator unknown)",
 }
+DEPLOYMENT_LEVEL_SHORT = {
+    "confirmed": "Confirmed",
+    "likely": "Likely",
+    "possible": "Possible",
+    "location": "Location only",
+}
 # Sequential magma steps: ordered dark (strong) to light (weak); safe for colour-vision deficiency
 # because the order is carried by lightness, not hue.
 DEPLOYMENT_LEVEL_COLOURS = {
@@ -55,7 +61,7 @@ EVENT_TYPE_COLOURS = {
     "civil_society_action": "#b8a400",
 }
 # Event types annotated as milestones on the timeline.
-MILESTONE_TYPES = ("exploit_disclosure", "ruling", "policy")
+MILESTONE_TYPES = ("exploit_disclosure", "ruling", "policy", "lawsuit")
 
 ARC_COLOUR = (106, 27, 77)
 MARKER_LINE_COLOUR = (31, 27, 36)

@@ -40,6 +40,7 @@ class Dataset:
     targets: pd.DataFrame
     target_operators: pd.DataFrame
     events: pd.DataFrame
+    reports: pd.DataFrame
 
     @property
     def version(self) -> str:
@@ -77,10 +78,13 @@ def _frame(r: Resource, table: Table) -> pd.DataFrame:
         cols[f.name] = _column(f, values)
         if f.partial_date:
             bounds = [partial_date_bounds(v) if v else (None, None, None) for v in values]
-            cols[f"{f.name}_start"] = pd.to_datetime(pd.Series([b[0] for b in bounds], dtype=object))
+            cols[f"{f.name}_start"] = pd.to_datetime(
+                pd.Series([b[0] for b in bounds], dtype=object)
+            )
             cols[f"{f.name}_end"] = pd.to_datetime(pd.Series([b[1] for b in bounds], dtype=object))
             cols[f"{f.name}_precision"] = pd.Series(
-                pd.Categorical([b[2] for b in bounds], categories=["day", "month", "year"]))
+                pd.Categorical([b[2] for b in bounds], categories=["day", "month", "year"])
+            )
     frame = pd.DataFrame(cols)
     frame.index = pd.RangeIndex(len(frame))
     return frame
@@ -96,8 +100,18 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
     try:
         schema = read_schema(base)
     except (OSError, yaml.YAMLError, KeyError, TypeError) as exc:
-        raise DataError([Violation("datapackage.yaml", None, None, None, "descriptor",
-                                   f"the descriptor cannot be read: {exc}")]) from exc
+        raise DataError(
+            [
+                Violation(
+                    "datapackage.yaml",
+                    None,
+                    None,
+                    None,
+                    "descriptor",
+                    f"the descriptor cannot be read: {exc}",
+                )
+            ]
+        ) from exc
     tables: dict[str, Table] = {}
     violations: list[Violation] = []
     for r in schema.resources:

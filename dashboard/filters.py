@@ -17,14 +17,16 @@ Semantics (also stated on the methodology page):
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, fields, replace
 
 import pandas as pd
 
+from dashboard.analysis import people_split
 from dashboard.dataset import Dataset
 
 MAX_QUERY = 200
+Labeller = Callable[[str, str], str]  # (kind, code) -> display name
 LIST_KEYS = {
     "operators": "op",
     "target_countries": "tc",
@@ -129,8 +131,13 @@ def _years(first: pd.Series, *fallbacks: pd.Series) -> pd.Series:
 
 def vocabulary(ds: Dataset) -> Vocabulary:
     s = ds.schema
-    years = pd.concat([ds.events["date_start"], ds.targets["reported_on_start"],
-                       ds.deployments["reported_on_start"]]).dt.year
+    years = pd.concat(
+        [
+            ds.events["date_start"],
+            ds.targets["reported_on_start"],
+            ds.deployments["reported_on_start"],
+        ]
+    ).dt.year
     return Vocabulary(
         countries=frozenset(ds.countries["iso3"]),
         target_types=tuple(c.value for c in s.categories("targets", "target_type")),
@@ -148,7 +155,9 @@ def prepare(ds: Dataset) -> Prepared:
     t["_y0"] = _years(t["first_activity_start"], t["last_activity_start"], t["reported_on_start"])
     t["_y1"] = _years(t["last_activity_end"], t["first_activity_end"], t["reported_on_end"])
     ops = ds.target_operators.groupby("target_id", observed=True)["operator"].agg(frozenset)
-    t["_ops"] = t["target_id"].map(ops).map(lambda v: v if isinstance(v, frozenset) else frozenset())
+    t["_ops"] = (
+        t["target_id"].map(ops).map(lambda v: v if isinstance(v, frozenset) else frozenset())
+    )
     t["_text"] = _blob(t, ["label", "summary", "exploit", "target_id"])
     d = ds.deployments.copy()
     d["_y0"] = _years(d["period_start_start"], d["reported_on_start"])
@@ -185,7 +194,9 @@ def apply(p: Prepared, state: FilterState) -> View:
         kd &= d["country"].isin(state.operators)
     if state.target_countries:
         tc = set(state.target_countries)
-        kt &= t["target_country"].isin(tc).fillna(False) | t["location_country"].isin(tc).fillna(False)
+        kt &= t["target_country"].isin(tc).fillna(False) | t["location_country"].isin(tc).fillna(
+            False
+        )
     if state.operators or state.target_countries:
         ke &= _any_in(e["countries"], state.operators + state.target_countries)
     if state.target_types:
@@ -229,7 +240,7 @@ def _either(values: Sequence[str]) -> str:
     return f"{', '.join(values[:-1])} or {values[-1]}"
 
 
-def describe_filters(state: FilterState, label: callable) -> list[str]:
+def describe_filters(state: FilterState, label: Labeller) -> list[str]:
     """Phrases for the active filters; `label(kind, value)` gives display names."""
     out = []
     if state.year_from is not None or state.year_to is not None:
@@ -243,41 +254,55 @@ def describe_filters(state: FilterState, label: callable) -> list[str]:
     if state.operators:
         out.append("suspected operator " + _either([label("country", v) for v in state.operators]))
     if state.target_countries:
-        out.append("targets from or in " + _either([label("country", v) for v in state.target_countries]))
+        out.append(
+            "targets from or in " + _either([label("country", v) for v in state.target_countries])
+        )
     if state.confidence:
-        out.append(_either([label("confidence", v).lower() for v in state.confidence])
-                   + " deployment evidence")
+        out.append(
+            _either([label("confidence", v).lower() for v in state.confidence])
+            + " deployment evidence"
+        )
     if state.investigators:
-        out.append("investigated by " + _either([label("investigator", v) for v in state.investigators]))
+        out.append(
+            "investigated by " + _either([label("investigator", v) for v in state.investigators])
+        )
     if state.query.strip():
         out.append(f"matching “{state.query.strip()}”")
     return out
 
 
-def describe(view: View, label: callable) -> str:
+def describe(view: View, label: Labeller) -> str:
     """One sentence: the result and the active filters, e.g. '41 targets in 6 countries, ...'."""
     t = view.targets
     countries = t["target_country"].fillna(t["location_country"]).dropna().nunique()
     people = int((~t["is_group"]).sum())
     groups = t[t["is_group"]]
+    attacked, listed = people_split(t)
     head = _plural(len(t), "target") if len(t) else "No targets"
     if len(t):
         head += f" in {_plural(countries, 'country', 'countries')}"
     phrases = describe_filters(view.state, label)
     sentence = ", ".join([head, *phrases])
-    detail = (f" ({_plural(people, 'named person', 'named people')}, "
-              f"{_plural(len(groups), 'group')} of {int(groups['group_size'].sum()):,} people)"
-              if len(t) else "")
+    detail = (
+        f" ({_plural(people, 'named person', 'named people')} and "
+        f"{_plural(len(groups), 'group')}: {attacked:,} people attacked or notified, "
+        f"{_plural(listed, 'leaked-list number')}, each counted once)"
+        if len(t)
+        else ""
+    )
     states = view.deployments["country"].nunique()
-    return (f"{sentence}{detail}; {_plural(len(view.deployments), 'deployment record')} for "
-            f"{_plural(states, 'state')}; {_plural(len(view.events), 'event')}.")
+    return (
+        f"{sentence}{detail}; {_plural(len(view.deployments), 'deployment record')} for "
+        f"{_plural(states, 'state')}; {_plural(len(view.events), 'event')}."
+    )
 
 
 # --------------------------------------------------------------- URL decoding
 
 
-def from_query_params(params: Mapping[str, str | Sequence[str]], vocab: Vocabulary,
-                      other_keys: Sequence[str] = ()) -> tuple[FilterState, list[str]]:
+def from_query_params(
+    params: Mapping[str, str | Sequence[str]], vocab: Vocabulary, other_keys: Sequence[str] = ()
+) -> tuple[FilterState, list[str]]:
     """Decode a URL's parameters. Unknown keys and invalid values are dropped with a notice."""
     notices: list[str] = []
     values: dict[str, object] = {}
@@ -295,8 +320,10 @@ def from_query_params(params: Mapping[str, str | Sequence[str]], vocab: Vocabula
         if name in ("year_from", "year_to"):
             year = _year(text, vocab)
             if year is None:
-                notices.append(f"Ignored “{shown}”: not a year between {vocab.first_year} and "
-                               f"{vocab.last_year}.")
+                notices.append(
+                    f"Ignored “{shown}”: not a year between {vocab.first_year} and "
+                    f"{vocab.last_year}."
+                )
             else:
                 values[name] = year
         elif name == "query":
@@ -335,8 +362,9 @@ def _codes(name: str, text: str, vocab: Vocabulary, shown: str, notices: list[st
             continue
         (kept if code in allowed and code not in kept else dropped).append(code)
     if dropped:
-        notices.append(f"Ignored {len(dropped)} unknown value(s) in “{shown}”: "
-                       f"{_shorten(', '.join(dropped))}.")
+        notices.append(
+            f"Ignored {len(dropped)} unknown value(s) in “{shown}”: {_shorten(', '.join(dropped))}."
+        )
     if not upper:  # keep the descriptor's order for categories
         kept = [c for c in allowed if c in kept]
     return tuple(kept)

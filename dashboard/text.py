@@ -10,15 +10,22 @@ from __future__ import annotations
 import html
 import re
 
+import pandas as pd
+
 from dashboard.validation import partial_date_bounds
 
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$:])")
 
 
+def present(value: object) -> bool:
+    """False for None, NaN and pandas' NA (which refuse to be used as a boolean)."""
+    return value is not None and not (pd.api.types.is_scalar(value) and pd.isna(value))
+
+
 def format_partial_date(text: str | None) -> str:
     """'2016' -> '2016', '2016-08' -> 'Aug 2016', '2016-08-24' -> '24 Aug 2016'; '' for none."""
-    if not text:
+    if not present(text) or not text:
         return ""
     start, _, precision = partial_date_bounds(str(text))
     if precision == "year":
@@ -38,19 +45,19 @@ def format_span(first: str | None, last: str | None) -> str:
 
 def escape_markdown(text: str | None) -> str:
     """Data text made inert for st.markdown: HTML escaped, Markdown syntax backslashed."""
-    if text is None:
+    if not present(text):
         return ""
     return _MD_SPECIAL.sub(r"\\\1", html.escape(str(text), quote=False).replace("\n", " "))
 
 
 def escape_html(text: str | None) -> str:
     """Data text made inert for plotly hover/annotation HTML."""
-    return "" if text is None else html.escape(str(text), quote=True)
+    return html.escape(str(text), quote=True) if present(text) else ""
 
 
 def safe_url(url: str | None) -> str | None:
     """The URL when it is plain http(s), else None (never a javascript: or data: link)."""
-    if not url:
+    if not present(url) or not url:
         return None
     url = str(url).strip()
     if re.match(r"^https?://[^\s<>\"'`]+$", url, flags=re.IGNORECASE):

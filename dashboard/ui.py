@@ -29,8 +29,12 @@ PLOTLY_CONFIG = {
 }
 PAGE_KEYS = ("country",)  # URL keys owned by pages, not by the global filters
 WIDGETS = {
-    "operators": "f_op", "target_countries": "f_tc", "target_types": "f_type",
-    "statuses": "f_status", "confidence": "f_conf", "investigators": "f_inv",
+    "operators": "f_op",
+    "target_countries": "f_tc",
+    "target_types": "f_type",
+    "statuses": "f_status",
+    "confidence": "f_conf",
+    "investigators": "f_inv",
 }
 
 
@@ -47,8 +51,7 @@ class Context:
         return labeller(self.ds)(kind, value)
 
     def stamp(self, title: str, *frames, what: str = "") -> Stamp:
-        return view_stamp(self.view, title, frames, self.label, self.version, self.as_of,
-                          what=what)
+        return view_stamp(self.view, title, frames, self.label, self.version, self.as_of, what=what)
 
 
 @st.cache_resource(show_spinner=False)
@@ -84,11 +87,16 @@ def release() -> tuple[str, str]:
 def labeller(_ds: Dataset):
     s, names = _ds.schema, _ds.country_names
     fields = {
-        "status": ("targets", "status"), "target_type": ("targets", "target_type"),
-        "confidence": ("deployments", "confidence"), "investigator": ("targets", "investigated_by"),
-        "event_type": ("events", "event_type"), "evidence_type": ("deployments", "evidence_type"),
-        "vector": ("targets", "vector"), "attribution": ("target_operators", "attribution_confidence"),
-        "country_role": ("deployments", "country_role"), "source_kind": ("sources", "source_kind"),
+        "status": ("targets", "status"),
+        "target_type": ("targets", "target_type"),
+        "confidence": ("deployments", "confidence"),
+        "investigator": ("targets", "investigated_by"),
+        "event_type": ("events", "event_type"),
+        "evidence_type": ("deployments", "evidence_type"),
+        "vector": ("targets", "vector"),
+        "attribution": ("target_operators", "attribution_confidence"),
+        "country_role": ("deployments", "country_role"),
+        "source_kind": ("sources", "source_kind"),
     }
 
     def label(kind: str, value: str) -> str:
@@ -102,14 +110,17 @@ def labeller(_ds: Dataset):
 def _options(p: flt.Prepared) -> dict[str, list[str]]:
     ds, v = p.ds, p.vocab
     ops = set(ds.target_operators["operator"]) | set(
-        ds.deployments.loc[ds.deployments["country_role"] == "operator", "country"])
+        ds.deployments.loc[ds.deployments["country_role"] == "operator", "country"]
+    )
     tcs = set(ds.targets["target_country"].dropna()) | set(ds.targets["location_country"].dropna())
     name = ds.country_names
     return {
         "operators": sorted(ops, key=lambda c: name.get(c, c)),
         "target_countries": sorted(tcs, key=lambda c: name.get(c, c)),
-        "target_types": list(v.target_types), "statuses": list(v.statuses),
-        "confidence": list(v.confidence), "investigators": list(v.investigators),
+        "target_types": list(v.target_types),
+        "statuses": list(v.statuses),
+        "confidence": list(v.confidence),
+        "investigators": list(v.investigators),
     }
 
 
@@ -122,8 +133,10 @@ def _init_from_url(p: flt.Prepared, options: dict[str, list[str]]) -> None:
         if len(kept) < len(values):
             notices.append(f"Ignored value(s) with no records for “{flt.PARAM_KEYS[name]}”.")
         st.session_state[key] = kept
-    st.session_state["f_period"] = (state.year_from or p.vocab.first_year,
-                                    state.year_to or p.vocab.last_year)
+    st.session_state["f_period"] = (
+        state.year_from or p.vocab.first_year,
+        state.year_to or p.vocab.last_year,
+    )
     st.session_state["f_q"] = state.query
     st.session_state["_notices"] = notices
     st.session_state["_init"] = True
@@ -146,23 +159,41 @@ def sidebar_filters() -> flt.FilterState:
     sb = st.sidebar
     sb.header("Filters")
     lo, hi = sb.slider("Period", p.vocab.first_year, p.vocab.last_year, key="f_period")
-    kinds = {"operators": "country", "target_countries": "country", "target_types": "target_type",
-             "statuses": "status", "confidence": "confidence", "investigators": "investigator"}
-    titles = {"operators": "Suspected operator state", "target_countries": "Target country",
-              "target_types": "Target type", "statuses": "Status of target",
-              "confidence": "Deployment evidence confidence",
-              "investigators": "Investigating organisation"}
+    kinds = {
+        "operators": "country",
+        "target_countries": "country",
+        "target_types": "target_type",
+        "statuses": "status",
+        "confidence": "confidence",
+        "investigators": "investigator",
+    }
+    titles = {
+        "operators": "Suspected operator state",
+        "target_countries": "Target country",
+        "target_types": "Target type",
+        "statuses": "Status of target",
+        "confidence": "Deployment evidence confidence",
+        "investigators": "Investigating organisation",
+    }
     chosen = {}
     for name, key in WIDGETS.items():
-        chosen[name] = tuple(sb.multiselect(
-            titles[name], options[name], key=key, placeholder="All",
-            format_func=lambda v, k=kinds[name]: label(k, v)))
+        chosen[name] = tuple(
+            sb.multiselect(
+                titles[name],
+                options[name],
+                key=key,
+                placeholder="All",
+                format_func=lambda v, k=kinds[name]: label(k, v),
+            )
+        )
     query = sb.text_input("Search names and summaries", key="f_q", max_chars=flt.MAX_QUERY)
     sb.button("Reset filters", on_click=_reset, args=(p,), width="stretch")
     state = flt.FilterState(
         year_from=lo if lo != p.vocab.first_year else None,
         year_to=hi if hi != p.vocab.last_year else None,
-        query=query.strip(), **chosen)
+        query=query.strip(),
+        **chosen,
+    )
     write_url(state)
     return state
 
@@ -197,10 +228,33 @@ def text(value: str | None) -> None:
 
 
 def empty_state(message: str = "No records match these filters.") -> None:
-    st.info(f"{message} Widen the period or remove a filter (sidebar → Reset filters).",
-            icon=":material/filter_alt_off:")
+    st.info(
+        f"{message} Widen the period or remove a filter (sidebar → Reset filters).",
+        icon=":material/filter_alt_off:",
+    )
 
 
 def describe(ctx: Context) -> str:
     """The plain-words sentence shown above every page."""
     return flt.describe(ctx.view, ctx.label)
+
+
+def _text_on(hex_colour: str) -> str:
+    r, g, b = (int(hex_colour.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4))
+    return "#1f1b24" if 0.299 * r + 0.587 * g + 0.114 * b > 150 else "#ffffff"
+
+
+def coloured(frame, column: str, colours: dict[str, str]):
+    """Styler colouring `column` cells by label, with the same palette as map and charts."""
+
+    def cell(value):
+        c = colours.get(value)
+        return f"background-color: {c}; color: {_text_on(c)}" if c else ""
+
+    return frame.style.map(cell, subset=[column])
+
+
+def status_colours(ctx: Context) -> dict[str, str]:
+    from dashboard.config import TARGET_STATUS_COLOURS
+
+    return {ctx.label("status", k): v for k, v in TARGET_STATUS_COLOURS.items()}

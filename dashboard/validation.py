@@ -137,10 +137,14 @@ def parse_cell(f: Field, text: str) -> tuple[Any, list[tuple[str, str]]]:
         bad = []
         for item in items:
             if item == "" or item != item.strip():
-                bad.append(("list-item", f"has an empty or padded item (delimiter {f.delimiter!r})"))
+                bad.append(
+                    ("list-item", f"has an empty or padded item (delimiter {f.delimiter!r})")
+                )
                 continue
-            bad += [(r, f"item {item!r} {m}") for r, m in _check_constraints(
-                item, item, f.item_constraints, f)]
+            bad += [
+                (r, f"item {item!r} {m}")
+                for r, m in _check_constraints(item, item, f.item_constraints, f)
+            ]
         if len(set(items)) != len(items):
             bad.append(("list-unique", "repeats an item"))
         return items, bad
@@ -162,16 +166,27 @@ def _decode(raw: bytes, name: str) -> tuple[str | None, list[Violation]]:
     if not raw.strip():
         return None, [Violation(name, None, None, None, "empty-file", "the file is empty")]
     if raw.startswith(BOM):
-        out.append(Violation(name, 1, None, None, "bom",
-                             "the file starts with a UTF-8 byte-order mark; save it without BOM"))
-        raw = raw[len(BOM):]
+        out.append(
+            Violation(
+                name,
+                1,
+                None,
+                None,
+                "bom",
+                "the file starts with a UTF-8 byte-order mark; save it without BOM",
+            )
+        )
+        raw = raw[len(BOM) :]
     try:
         return raw.decode("utf-8"), out
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         snippet = raw[exc.start : exc.start + 4].hex(" ")
-        out.append(Violation(name, line, None, snippet, "encoding",
-                             f"is not valid UTF-8 (byte {exc.start})"))
+        out.append(
+            Violation(
+                name, line, None, snippet, "encoding", f"is not valid UTF-8 (byte {exc.start})"
+            )
+        )
         return None, out
 
 
@@ -180,36 +195,71 @@ def _check_header(header: list[str], r: Resource, name: str) -> list[Violation]:
     if header == expected:
         return []
     if len(header) == 1 and any(d in header[0] for d in OTHER_DELIMITERS):
-        return [Violation(name, 1, None, header[0][:80], "delimiter",
-                          "the header is one column: the file is not comma-separated")]
+        return [
+            Violation(
+                name,
+                1,
+                None,
+                header[0][:80],
+                "delimiter",
+                "the header is one column: the file is not comma-separated",
+            )
+        ]
     out = []
     for col in expected:
         if col not in header:
             out.append(Violation(name, 1, col, None, "missing-column", "the column is missing"))
     for col in header:
         if col not in expected:
-            out.append(Violation(name, 1, col, None, "extra-column",
-                                 "the column is not declared in the descriptor"))
+            out.append(
+                Violation(
+                    name,
+                    1,
+                    col,
+                    None,
+                    "extra-column",
+                    "the column is not declared in the descriptor",
+                )
+            )
     if len(set(header)) != len(header):
         out.append(Violation(name, 1, None, None, "duplicate-column", "a column is repeated"))
     if not out:
-        out.append(Violation(name, 1, None, None, "column-order",
-                             f"columns must be in the declared order: {','.join(expected)}"))
+        out.append(
+            Violation(
+                name,
+                1,
+                None,
+                None,
+                "column-order",
+                f"columns must be in the declared order: {','.join(expected)}",
+            )
+        )
     return out
 
 
-def _check_row(r: Resource, row: dict[str, Any], texts: dict[str, str], name: str,
-               line: int) -> list[Violation]:
+def _condition_holds(cond: dict[str, Any], row: dict[str, Any]) -> bool:
+    value = row.get(cond["field"])
+    if "present" in cond:
+        return (value not in (None, ())) == bool(cond["present"])
+    return value == cond["equals"]
+
+
+def _check_row(
+    r: Resource, row: dict[str, Any], texts: dict[str, str], name: str, line: int
+) -> list[Violation]:
     """Rules between fields of one row (conditional presence, date order)."""
     out = []
     for f in r.fields:
         for cond, must_be_set in ((f.required_when, True), (f.empty_when, False)):
-            if cond and row.get(cond["field"]) == cond["equals"]:
+            if cond and _condition_holds(cond, row):
                 present = row.get(f.name) is not None
                 if present != must_be_set:
                     rule = "required-when" if must_be_set else "empty-when"
-                    msg = (f"is {'required' if must_be_set else 'not allowed'} when "
-                           f"{cond['field']} is {str(cond['equals']).lower()}")
+                    state = "is set" if "present" in cond else f"is {str(cond['equals']).lower()}"
+                    msg = (
+                        f"is {'required' if must_be_set else 'not allowed'} when "
+                        f"{cond['field']} {state}"
+                    )
                     out.append(Violation(name, line, f.name, texts.get(f.name), rule, msg))
         if f.not_before and row.get(f.name) and row.get(f.not_before):
             try:
@@ -218,8 +268,16 @@ def _check_row(r: Resource, row: dict[str, Any], texts: dict[str, str], name: st
             except ValueError:
                 continue
             if end < start:
-                out.append(Violation(name, line, f.name, texts.get(f.name), "date-order",
-                                     f"is before {f.not_before} ({row[f.not_before]})"))
+                out.append(
+                    Violation(
+                        name,
+                        line,
+                        f.name,
+                        texts.get(f.name),
+                        "date-order",
+                        f"is before {f.not_before} ({row[f.not_before]})",
+                    )
+                )
     return out
 
 
@@ -242,8 +300,9 @@ def read_table(path: Path, r: Resource) -> tuple[Table, list[Violation]]:
     if any(v.rule == "delimiter" for v in header_bad):
         return table, out
     fields = {f.name: f for f in r.fields}
-    seen_unique: dict[str, dict[Any, int]] = {f.name: {} for f in r.fields
-                                               if f.constraints.get("unique")}
+    seen_unique: dict[str, dict[Any, int]] = {
+        f.name: {} for f in r.fields if f.constraints.get("unique")
+    }
     line = reader.line_num + 1
     while True:
         try:
@@ -251,18 +310,36 @@ def read_table(path: Path, r: Resource) -> tuple[Table, list[Violation]]:
         except StopIteration:
             break
         except csv.Error as exc:
-            out.append(Violation(name, reader.line_num, None, None, "csv", f"unreadable row: {exc}"))
+            out.append(
+                Violation(name, reader.line_num, None, None, "csv", f"unreadable row: {exc}")
+            )
             break
         start, line = line, reader.line_num + 1
         if not cells:
             continue
         if len(cells) != len(header):
-            out.append(Violation(name, start, None, None, "row-length",
-                                 f"the row has {len(cells)} cells, the header {len(header)}"))
+            out.append(
+                Violation(
+                    name,
+                    start,
+                    None,
+                    None,
+                    "row-length",
+                    f"the row has {len(cells)} cells, the header {len(header)}",
+                )
+            )
             continue
         if any(len(c) > MAX_CELL for c in cells):
-            out.append(Violation(name, start, None, None, "cell-size",
-                                 f"a cell is longer than {MAX_CELL} characters"))
+            out.append(
+                Violation(
+                    name,
+                    start,
+                    None,
+                    None,
+                    "cell-size",
+                    f"a cell is longer than {MAX_CELL} characters",
+                )
+            )
             continue
         texts = dict(zip(header, cells, strict=True))
         row: dict[str, Any] = {}
@@ -276,8 +353,16 @@ def read_table(path: Path, r: Resource) -> tuple[Table, list[Violation]]:
             if col in seen_unique and value is not None:
                 first = seen_unique[col].setdefault(value, start)
                 if first != start:
-                    out.append(Violation(name, start, col, text, "unique",
-                                         f"repeats the value first used on line {first}"))
+                    out.append(
+                        Violation(
+                            name,
+                            start,
+                            col,
+                            text,
+                            "unique",
+                            f"repeats the value first used on line {first}",
+                        )
+                    )
         for col in fields:
             row.setdefault(col, None)
         out += _check_row(r, row, texts, name, start)
@@ -295,14 +380,23 @@ def check_keys(tables: dict[str, Table], schema: Schema) -> list[Violation]:
             continue
         name = Path(r.path).name
         pk_unique_field = len(r.primary_key) == 1 and r.field(r.primary_key[0]).constraints.get(
-            "unique")
+            "unique"
+        )
         if r.primary_key and not pk_unique_field:
             first: dict[tuple, int] = {}
             for row, line in zip(t.rows, t.lines, strict=True):
                 key = tuple(row.get(k) for k in r.primary_key)
                 if first.setdefault(key, line) != line:
-                    out.append(Violation(name, line, ",".join(r.primary_key), str(key), "primary-key",
-                                         f"repeats the key first used on line {first[key]}"))
+                    out.append(
+                        Violation(
+                            name,
+                            line,
+                            ",".join(r.primary_key),
+                            str(key),
+                            "primary-key",
+                            f"repeats the key first used on line {first[key]}",
+                        )
+                    )
         for fk in r.foreign_keys:
             ref = tables.get(fk.resource)
             if ref is None:
@@ -314,7 +408,15 @@ def check_keys(tables: dict[str, Table], schema: Schema) -> list[Violation]:
                 items = value if fk.on_list else (value,)
                 for item in items or ():
                     if item is not None and item not in target:
-                        out.append(Violation(
-                            name, line, col, str(item), "foreign-key",
-                            f"does not match any {fk.reference_fields[0]} in {ref.resource.path}"))
+                        out.append(
+                            Violation(
+                                name,
+                                line,
+                                col,
+                                str(item),
+                                "foreign-key",
+                                f"does not match any {fk.reference_fields[0]} "
+                                f"in {ref.resource.path}",
+                            )
+                        )
     return out

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import shutil
 from pathlib import Path
 
 import pytest
 
-from dashboard.schema import DATA_DIR
+from dashboard.schema import DATA_DIR, read_schema
 
 MINIMAL = {
     "sources.csv": """\
@@ -46,11 +48,33 @@ evt-2021-pegasus-project,2021-07,investigation,Pegasus Project published,A media
 }
 
 
+REVIEWED = "2026-11-28"
+
+
+def _complete(name: str, text: str, schema) -> str:
+    """Add the descriptor's columns that the fixture text leaves out (empty, or a review date)."""
+    resource = next(r for r in schema.resources if r.path == name)
+    rows = list(csv.DictReader(io.StringIO(text)))
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=resource.field_names, lineterminator="\n")
+    writer.writeheader()
+    for row in rows:
+        writer.writerow(
+            {
+                c: row.get(c) or (REVIEWED if c == "last_reviewed" else "")
+                for c in resource.field_names
+            }
+        )
+    return out.getvalue()
+
+
 def write_minimal(target: Path) -> Path:
     target.mkdir(parents=True, exist_ok=True)
     shutil.copy(DATA_DIR / "datapackage.yaml", target / "datapackage.yaml")
-    for name, text in MINIMAL.items():
-        (target / name).write_text(text, encoding="utf-8", newline="")
+    schema = read_schema(target)
+    for r in schema.resources:
+        text = MINIMAL.get(r.path, ",".join(r.field_names) + "\n")
+        (target / r.path).write_text(_complete(r.path, text, schema), encoding="utf-8", newline="")
     return target
 
 
@@ -58,3 +82,18 @@ def write_minimal(target: Path) -> Path:
 def minimal_dir(tmp_path: Path) -> Path:
     """A small, valid package that uses the bundled descriptor (so rules stay in one place)."""
     return write_minimal(tmp_path / "pkg")
+
+
+@pytest.fixture
+def small_ds(minimal_dir):
+    from dashboard.dataset import load_dataset
+
+    return load_dataset(minimal_dir)
+
+
+@pytest.fixture(scope="session")
+def real_prepared():
+    from dashboard.dataset import load_dataset
+    from dashboard.filters import prepare
+
+    return prepare(load_dataset())

@@ -39,7 +39,9 @@ def rgb(hex_colour: str, alpha: int = 255) -> list[int]:
 
 
 def _ring_area(ring: Sequence[Sequence[float]]) -> float:
-    return abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:], strict=False))) / 2
+    return (
+        abs(sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:], strict=False))) / 2
+    )
 
 
 def feature_areas(geojson: Mapping) -> dict[str, float]:
@@ -55,24 +57,40 @@ def feature_areas(geojson: Mapping) -> dict[str, float]:
 def state_table(levels: pd.DataFrame, countries: pd.DataFrame, located: pd.Series) -> pd.DataFrame:
     """Per-state rows for map layers: name, point, level, colour and tooltip counts."""
     c = countries.set_index("iso3")
-    t = levels.set_index("iso3") if len(levels) else pd.DataFrame(
-        columns=["level", "n_records"]).rename_axis("iso3")
+    t = (
+        levels.set_index("iso3")
+        if len(levels)
+        else pd.DataFrame(columns=["level", "n_records"]).rename_axis("iso3")
+    )
     iso = sorted(set(t.index) | set(located.index))
     rows = []
     for code in iso:
         level = str(t.loc[code, "level"]) if code in t.index else None
-        rows.append({
-            "iso3": code,
-            "name": str(c.loc[code, "name"]) if code in c.index else code,
-            "lon": float(c.loc[code, "lon"]) if code in c.index else 0.0,
-            "lat": float(c.loc[code, "lat"]) if code in c.index else 0.0,
-            "level": level,
-            "level_label": DEPLOYMENT_LEVEL_LABELS.get(level, "No deployment evidence"),
-            "n_records": int(t.loc[code, "n_records"]) if code in t.index else 0,
-            "n_targets": int(located.get(code, 0)),
-            "in_base_map": bool(c.loc[code, "in_base_map"]) if code in c.index else False,
-        })
-    return pd.DataFrame(rows)
+        rows.append(
+            {
+                "iso3": code,
+                "name": str(c.loc[code, "name"]) if code in c.index else code,
+                "lon": float(c.loc[code, "lon"]) if code in c.index else 0.0,
+                "lat": float(c.loc[code, "lat"]) if code in c.index else 0.0,
+                "level": level,
+                "level_label": DEPLOYMENT_LEVEL_LABELS.get(level, "No deployment evidence"),
+                "n_records": int(t.loc[code, "n_records"]) if code in t.index else 0,
+                "n_targets": int(located.get(code, 0)),
+                "in_base_map": bool(c.loc[code, "in_base_map"]) if code in c.index else False,
+            }
+        )
+    cols = [
+        "iso3",
+        "name",
+        "lon",
+        "lat",
+        "level",
+        "level_label",
+        "n_records",
+        "n_targets",
+        "in_base_map",
+    ]
+    return pd.DataFrame(rows, columns=cols)
 
 
 def _tooltip_fields(row: Mapping) -> dict:
@@ -80,42 +98,91 @@ def _tooltip_fields(row: Mapping) -> dict:
         "name": row["name"],
         "level_label": row["level_label"],
         "detail": f"{row['n_records']} deployment record(s) · {row['n_targets']} target record(s) "
-                  f"located here",
+        f"located here",
     }
 
 
-def deployments_deck(states: pd.DataFrame, arc_rows: pd.DataFrame, countries: pd.DataFrame,
-                     geojson: Mapping, layers: Sequence[str] = LAYERS,
-                     height: int = MAP_HEIGHT) -> pdk.Deck:
+def deployments_deck(
+    states: pd.DataFrame,
+    arc_rows: pd.DataFrame,
+    countries: pd.DataFrame,
+    geojson: Mapping,
+    layers: Sequence[str] = LAYERS,
+    height: int = MAP_HEIGHT,
+) -> pdk.Deck:
     """Countries coloured by strongest evidence, markers for small states, operator arcs."""
     by_iso = {r["iso3"]: r for r in states.to_dict("records")}
     geo = copy.deepcopy(dict(geojson))
     for feat in geo["features"]:
         row = by_iso.get(str(feat["id"]))
         props = feat.setdefault("properties", {})
-        level = row["level"] if row else None
-        props["fill"] = rgb(DEPLOYMENT_LEVEL_COLOURS[level]) if level else rgb(NO_EVIDENCE_COLOUR)
-        props.update(_tooltip_fields(row) if row else {
-            "name": props.get("name", feat["id"]), "level_label": "No deployment evidence",
-            "detail": "No records under these filters"})
-    deck_layers = [pdk.Layer("SolidPolygonLayer", id="ocean", data=[{"polygon": [
-        [-180, -85], [180, -85], [180, 85], [-180, 85]]}], get_polygon="polygon",
-        get_fill_color=OCEAN, pickable=False)]
+        level = row["level"] if row and isinstance(row["level"], str) else None
+        props["fill"] = rgb(DEPLOYMENT_LEVEL_COLOURS[level] if level else NO_EVIDENCE_COLOUR)
+        props.update(
+            _tooltip_fields(row)
+            if row
+            else {
+                "name": props.get("name", feat["id"]),
+                "level_label": "No deployment evidence",
+                "detail": "No records under these filters",
+            }
+        )
+    deck_layers = [
+        pdk.Layer(
+            "SolidPolygonLayer",
+            id="ocean",
+            data=[{"polygon": [[-180, -85], [180, -85], [180, 85], [-180, 85]]}],
+            get_polygon="polygon",
+            get_fill_color=OCEAN,
+            pickable=False,
+        )
+    ]
     if "states" in layers:
-        deck_layers.append(pdk.Layer(
-            "GeoJsonLayer", id="states", data=geo, pickable=True, stroked=True, filled=True,
-            get_fill_color="properties.fill", get_line_color=rgb(BORDER_COLOUR),
-            line_width_min_pixels=0.6, auto_highlight=True, highlight_color=[255, 214, 0, 160]))
+        deck_layers.append(
+            pdk.Layer(
+                "GeoJsonLayer",
+                id="states",
+                data=geo,
+                pickable=True,
+                stroked=True,
+                filled=True,
+                get_fill_color="properties.fill",
+                get_line_color=rgb(BORDER_COLOUR),
+                line_width_min_pixels=0.6,
+                auto_highlight=True,
+                highlight_color=[255, 214, 0, 160],
+            )
+        )
     areas = feature_areas(geojson)
-    small = states[states["level"].notna() & states["iso3"].map(
-        lambda i: areas.get(i, 0.0) < SMALL_AREA)]
+    small = states[
+        states["level"].notna() & states["iso3"].map(lambda i: areas.get(i, 0.0) < SMALL_AREA)
+    ]
     if "markers" in layers and len(small):
-        pts = [{**_tooltip_fields(r), "iso3": r["iso3"], "position": [r["lon"], r["lat"]],
-                "fill": rgb(DEPLOYMENT_LEVEL_COLOURS[r["level"]])} for r in small.to_dict("records")]
-        deck_layers.append(pdk.Layer(
-            "ScatterplotLayer", id="markers", data=pts, pickable=True, get_position="position",
-            get_fill_color="fill", get_line_color=list(MARKER_LINE_COLOUR), stroked=True,
-            line_width_min_pixels=1, radius_min_pixels=6, radius_max_pixels=6, get_radius=1))
+        pts = [
+            {
+                **_tooltip_fields(r),
+                "iso3": r["iso3"],
+                "position": [r["lon"], r["lat"]],
+                "fill": rgb(DEPLOYMENT_LEVEL_COLOURS[r["level"]]),
+            }
+            for r in small.to_dict("records")
+        ]
+        deck_layers.append(
+            pdk.Layer(
+                "ScatterplotLayer",
+                id="markers",
+                data=pts,
+                pickable=True,
+                get_position="position",
+                get_fill_color="fill",
+                get_line_color=list(MARKER_LINE_COLOUR),
+                stroked=True,
+                line_width_min_pixels=1,
+                radius_min_pixels=6,
+                radius_max_pixels=6,
+                get_radius=1,
+            )
+        )
     if "arcs" in layers and len(arc_rows):
         pos = countries.set_index("iso3")[["lon", "lat"]]
         names = dict(zip(countries["iso3"], countries["name"], strict=True))
@@ -123,26 +190,44 @@ def deployments_deck(states: pd.DataFrame, arc_rows: pd.DataFrame, countries: pd
         for r in arc_rows.to_dict("records"):
             if r["operator"] not in pos.index or r["destination"] not in pos.index:
                 continue
-            data.append({
-                "source": pos.loc[r["operator"]].tolist(), "target": pos.loc[r["destination"]].tolist(),
-                "width": min(2 + r["n_targets"], 12), "iso3": r["destination"],
-                "name": f"{names[r['operator']]} → {names[r['destination']]}",
-                "level_label": "Suspected cross-border targeting",
-                "detail": f"{r['n_targets']} target record(s), {r['n_people']} people · "
-                          f"{', '.join(r['statuses'])}",
-            })
-        deck_layers.append(pdk.Layer(
-            "ArcLayer", id="arcs", data=data, pickable=True, get_source_position="source",
-            get_target_position="target", get_width="width", width_units="pixels",
-            get_source_color=[*ARC_COLOUR, 230], get_target_color=[222, 73, 104, 230],
-            great_circle=True))
+            data.append(
+                {
+                    "source": pos.loc[r["operator"]].tolist(),
+                    "target": pos.loc[r["destination"]].tolist(),
+                    "width": min(2 + r["n_targets"], 12),
+                    "iso3": r["destination"],
+                    "name": f"{names[r['operator']]} → {names[r['destination']]}",
+                    "level_label": "Suspected cross-border targeting",
+                    "detail": f"{r['n_targets']} target record(s), {r['n_people']} people · "
+                    f"{', '.join(r['statuses'])}",
+                }
+            )
+        deck_layers.append(
+            pdk.Layer(
+                "ArcLayer",
+                id="arcs",
+                data=data,
+                pickable=True,
+                get_source_position="source",
+                get_target_position="target",
+                get_width="width",
+                width_units="pixels",
+                get_source_color=[*ARC_COLOUR, 230],
+                get_target_color=[222, 73, 104, 230],
+                great_circle=True,
+            )
+        )
     return pdk.Deck(
-        layers=deck_layers, map_provider=None,
-        initial_view_state=pdk.ViewState(latitude=22, longitude=15, zoom=0.85, min_zoom=0.5,
-                                         max_zoom=6),
+        layers=deck_layers,
+        map_provider=None,
+        initial_view_state=pdk.ViewState(
+            latitude=25, longitude=20, zoom=0.6, min_zoom=0.4, max_zoom=6
+        ),
         views=[pdk.View(type="MapView", controller=True)],
-        tooltip={"html": "<b>{name}</b><br/>{level_label}<br/>{detail}",
-                 "style": {"backgroundColor": "#1f1b24", "color": "#ffffff", "fontSize": "13px"}},
+        tooltip={
+            "html": "<b>{name}</b><br/>{level_label}<br/>{detail}",
+            "style": {"backgroundColor": "#1f1b24", "color": "#ffffff", "fontSize": "13px"},
+        },
         height=height,
     )
 
@@ -155,20 +240,49 @@ def world_figure(states: pd.DataFrame, stamp: Stamp, height: int) -> go.Figure:
         sub = shown[shown["level"] == level]
         if sub.empty:
             continue
-        hover = [f"<b>{escape_html(n)}</b><br>{escape_html(lab)}<br>{k} deployment record(s)"
-                 for n, lab, k in zip(sub["name"], sub["level_label"], sub["n_records"], strict=True)]
+        hover = [
+            f"<b>{escape_html(n)}</b><br>{escape_html(lab)}<br>{k} deployment record(s)"
+            for n, lab, k in zip(sub["name"], sub["level_label"], sub["n_records"], strict=True)
+        ]
         colour = DEPLOYMENT_LEVEL_COLOURS[level]
-        fig.add_trace(go.Choropleth(
-            locations=sub["iso3"], z=[1] * len(sub), locationmode="ISO-3",
-            colorscale=[[0, colour], [1, colour]], showscale=False, name=DEPLOYMENT_LEVEL_LABELS[level],
-            showlegend=True, marker_line_color="#ffffff", marker_line_width=0.5,
-            hovertext=hover, hoverinfo="text", legendgroup=level))
-        fig.add_trace(go.Scattergeo(
-            lon=sub["lon"], lat=sub["lat"], mode="markers", hoverinfo="skip", showlegend=False,
-            marker={"size": 5, "color": colour, "line": {"width": 0.6, "color": "#1f1b24"}},
-            legendgroup=level, name=DEPLOYMENT_LEVEL_LABELS[level] + " (marker)"))
-    fig.update_geos(projection_type="natural earth", showcountries=True, countrycolor="#ffffff",
-                    showland=True, landcolor=NO_EVIDENCE_COLOUR, showocean=True,
-                    oceancolor="rgb(236,241,246)", showframe=False, showcoastlines=False,
-                    lataxis_range=[-58, 85])
+        fig.add_trace(
+            go.Choropleth(
+                locations=sub["iso3"],
+                z=[1] * len(sub),
+                locationmode="ISO-3",
+                colorscale=[[0, colour], [1, colour]],
+                showscale=False,
+                name=DEPLOYMENT_LEVEL_LABELS[level],
+                showlegend=True,
+                marker_line_color="#ffffff",
+                marker_line_width=0.5,
+                hovertext=hover,
+                hoverinfo="text",
+                legendgroup=level,
+            )
+        )
+        fig.add_trace(
+            go.Scattergeo(
+                lon=sub["lon"],
+                lat=sub["lat"],
+                mode="markers",
+                hoverinfo="skip",
+                showlegend=False,
+                marker={"size": 5, "color": colour, "line": {"width": 0.6, "color": "#1f1b24"}},
+                legendgroup=level,
+                name=DEPLOYMENT_LEVEL_LABELS[level] + " (marker)",
+            )
+        )
+    fig.update_geos(
+        projection_type="natural earth",
+        showcountries=True,
+        countrycolor="#ffffff",
+        showland=True,
+        landcolor=NO_EVIDENCE_COLOUR,
+        showocean=True,
+        oceancolor="rgb(236,241,246)",
+        showframe=False,
+        showcoastlines=False,
+        lataxis_range=[-58, 85],
+    )
     return apply_stamp(fig, stamp, height)

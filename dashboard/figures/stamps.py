@@ -16,12 +16,25 @@ from dashboard.figures.style import Stamp
 from dashboard.filters import View, describe_filters
 
 
-def view_stamp(view: View, title: str, frames: tuple[pd.DataFrame, ...],
-               label: Callable[[str, str], str], version: str, as_of: str,
-               permalink: str | None = None, what: str = "") -> Stamp:
+def view_stamp(
+    view: View,
+    title: str,
+    frames: tuple[pd.DataFrame, ...],
+    label: Callable[[str, str], str],
+    version: str,
+    as_of: str,
+    permalink: str | None = None,
+    what: str = "",
+) -> Stamp:
     """Subtitle = what is counted + active filters; sources = publishers of `frames`' rows."""
     phrases = describe_filters(view.state, label)
     subtitle = "; ".join(p for p in [what, ", ".join(phrases) or "All records"] if p)
     publishers = credited_publishers(view.sources, source_ids_of(*frames))
-    return Stamp(title=title, subtitle=subtitle, publishers=tuple(publishers), version=version,
-                 as_of=as_of, permalink=permalink)
+    return Stamp(
+        title=title,
+        subtitle=subtitle,
+        publishers=tuple(publishers),
+        version=version,
+        as_of=as_of,
+        permalink=permalink,
+    )

@@ -29,14 +29,30 @@ def _template() -> go.layout.Template:
         paper_bgcolor="#ffffff",
         plot_bgcolor="#ffffff",
         colorway=["#6a1b4d", "#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9"],
-        xaxis={"gridcolor": GRID_COLOUR, "linecolor": "#b8b2bd", "zeroline": False,
-               "ticks": "outside", "tickcolor": "#b8b2bd"},
+        xaxis={
+            "gridcolor": GRID_COLOUR,
+            "linecolor": "#b8b2bd",
+            "zeroline": False,
+            "ticks": "outside",
+            "tickcolor": "#b8b2bd",
+        },
         yaxis={"gridcolor": GRID_COLOUR, "linecolor": "#b8b2bd", "zeroline": False},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "xanchor": "left",
-                "font": {"size": 13}, "bgcolor": "rgba(255,255,255,0)"},
+        legend={
+            "orientation": "h",
+            "yanchor": "bottom",
+            "y": 1.0,
+            "x": 0,
+            "xanchor": "left",
+            "font": {"size": 13},
+            "bgcolor": "rgba(255,255,255,0)",
+        },
         hoverlabel={"font": {"family": FONT_FAMILY, "size": 13}, "align": "left"},
-        title={"x": 0.0, "xanchor": "left", "xref": "paper",
-               "font": {"size": 21, "color": TEXT_COLOUR}},
+        title={
+            "x": 0.0,
+            "xanchor": "left",
+            "xref": "paper",
+            "font": {"size": 21, "color": TEXT_COLOUR},
+        },
         bargap=0.25,
     )
     return t
@@ -84,30 +100,66 @@ def apply_stamp(fig: go.Figure, stamp: Stamp, height: int, *, legend_top: bool =
     footer = wrap(stamp.source_line()) + "<br>" + wrap(stamp.credit_line())
     sub_lines = subtitle.count("<br>") + 1
     foot_lines = footer.count("<br>") + 1
-    top = 58 + 19 * sub_lines + (34 if legend_top else 0)
-    bottom = 64 + 17 * foot_lines
+    head = 62 + 19 * sub_lines  # title + subtitle, px from the top
+    top = head + (30 if legend_top else 0)
+    bottom = 84 + 17 * foot_lines
     fig.update_layout(
         template=TEMPLATE,
         height=height,
-        title={"text": escape_html(stamp.title), "y": 1.0, "yref": "container", "yanchor": "top",
-               "pad": {"t": 14},
-               "subtitle": {"text": subtitle, "font": {"size": 14, "color": MUTED_COLOUR}}},
+        title={
+            "text": escape_html(stamp.title),
+            "y": 1.0,
+            "yref": "container",
+            "yanchor": "top",
+            "pad": {"t": 14},
+            "subtitle": {"text": subtitle, "font": {"size": 14, "color": MUTED_COLOUR}},
+        },
         margin={"t": top, "b": bottom, "l": 70, "r": 30},
         meta={"stamp_title": stamp.title, "stamp_credit": stamp.credit_line()},
     )
+    if legend_top:  # one row under the subtitle, in px from the top: never over the title
+        fig.update_layout(
+            legend={
+                "yref": "container",
+                "y": 1 - (head - 4) / height,
+                "yanchor": "top",
+                "xref": "paper",
+                "x": 0.0,
+                "xanchor": "left",
+                "orientation": "h",
+            }
+        )
     fig.add_annotation(
-        text=footer, showarrow=False, xref="paper", yref="paper", x=0, y=0, xanchor="left",
-        yanchor="top", yshift=-(bottom - 14 - 17 * foot_lines), align="left",
-        font={"size": 12, "color": MUTED_COLOUR}, name="stamp-footer",
+        text=footer,
+        showarrow=False,
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=0,
+        xanchor="left",
+        yanchor="top",
+        yshift=-(bottom - 14 - 17 * foot_lines),
+        align="left",
+        font={"size": 12, "color": MUTED_COLOUR},
+        name="stamp-footer",
     )
     return fig
 
 
-def empty_figure(stamp: Stamp, height: int, message: str = "No records match these filters") -> go.Figure:
+def empty_figure(
+    stamp: Stamp, height: int, message: str = "No records match these filters"
+) -> go.Figure:
     """A stamped figure that says plainly that nothing matches (never an empty axis)."""
     fig = go.Figure()
-    fig.add_annotation(text=escape_html(message), showarrow=False, x=0.5, y=0.5, xref="paper",
-                       yref="paper", font={"size": 18, "color": MUTED_COLOUR})
+    fig.add_annotation(
+        text=escape_html(message),
+        showarrow=False,
+        x=0.5,
+        y=0.5,
+        xref="paper",
+        yref="paper",
+        font={"size": 18, "color": MUTED_COLOUR},
+    )
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
     return apply_stamp(fig, stamp, height, legend_top=False)

@@ -23,35 +23,52 @@ groups = v.targets[v.targets["is_group"]]
 status = analysis.counts(v.targets, "status")
 
 c1, c2, c3, c4 = st.columns(4)
-c1.metric("States with operator evidence", operators,
-          help=" · ".join(f"{DEPLOYMENT_LEVEL_LABELS[k]}: {by_level.get(k, 0)}"
-                          for k in DEPLOYMENT_LEVEL_LABELS))
-c1.caption(f"confirmed {by_level.get('confirmed', 0)} · likely {by_level.get('likely', 0)} · "
-           f"possible {by_level.get('possible', 0)} · plus {by_level.get('location', 0)} "
-           "with suspected infections only")
+c1.metric(
+    "States with operator evidence",
+    operators,
+    help=" · ".join(
+        f"{DEPLOYMENT_LEVEL_LABELS[k]}: {by_level.get(k, 0)}" for k in DEPLOYMENT_LEVEL_LABELS
+    ),
+)
+c1.caption(
+    f"confirmed {by_level.get('confirmed', 0)} · likely {by_level.get('likely', 0)} · "
+    f"possible {by_level.get('possible', 0)} · plus {by_level.get('location', 0)} "
+    "with suspected infections only"
+)
 c2.metric("Documented targets", f"{len(v.targets):,}")
-c2.caption(f"{people:,} named people · {len(groups):,} groups of "
-           f"{int(groups['group_size'].sum()):,} people · "
-           + " · ".join(f"{ctx.label('status', k).split(' (')[0].lower()} {n}"
-                        for k, n in status.items()))
+c2.caption(
+    f"{people:,} named people · {len(groups):,} groups · "
+    "{:,} people attacked or notified · {:,} leaked-list numbers · ".format(
+        *analysis.people_split(v.targets)
+    )
+    + " · ".join(f"{ctx.label('status', k).split(' (')[0].lower()} {n}" for k, n in status.items())
+)
 c3.metric("Events", f"{len(v.events):,}")
 c3.caption("investigations, exploits, lawsuits, rulings, sanctions")
 c4.metric("Sources cited", f"{len(v.sources):,}")
 c4.caption(f"{int((v.sources['source_kind'] == 'primary').sum()):,} primary")
 
-left, right = st.columns(2)
+left, right = st.tabs(["Map", "Targeting per year"])
 with left:
     located = analysis.target_destinations(v.targets).value_counts()
     states = state_table(levels, ctx.ds.countries, located)
-    stamp = ctx.stamp("Where Pegasus use is documented", v.deployments,
-                      what="States by strongest deployment evidence")
-    ui.plot(world_figure(states, stamp, SMALL_CHART_HEIGHT + 160), key="overview_map")
+    stamp = ctx.stamp(
+        "Where Pegasus use is documented",
+        v.deployments,
+        what="States by strongest deployment evidence",
+    )
+    ui.plot(world_figure(states, stamp, SMALL_CHART_HEIGHT + 200), key="overview_map")
 with right:
     yearly = analysis.activity_by_year(v.targets)
-    stamp = ctx.stamp("Documented targeting per year", v.targets,
-                      what="Target records with activity in each year, by status")
-    ui.plot(activity_chart(yearly, lambda s: ctx.label("status", s), stamp,
-                           SMALL_CHART_HEIGHT + 160), key="overview_activity")
+    stamp = ctx.stamp(
+        "Documented targeting per year",
+        v.targets,
+        what="Target records with activity in each year, by status",
+    )
+    ui.plot(
+        activity_chart(yearly, lambda s: ctx.label("status", s), stamp, SMALL_CHART_HEIGHT + 120),
+        key="overview_activity",
+    )
 
 st.subheader("How strong is the evidence?")
 st.markdown(

@@ -13,8 +13,10 @@ from dashboard.text import escape_markdown, format_partial_date, format_span, sa
 ctx = ui.context()
 v = ctx.view
 st.title("Targets")
-st.caption("People and groups whose phones were attacked, listed or notified, named only as "
-           "public reports name them. Locations are country level.")
+st.caption(
+    "People and groups whose phones were attacked, listed or notified, named only as "
+    "public reports name them. Locations are country level."
+)
 
 ops = v.target_operators.groupby("target_id")["operator"].agg(tuple)
 t = v.targets
@@ -23,31 +25,49 @@ if t.empty:
     st.stop()
 
 urls = ctx.ds.sources.set_index("source_id")["url"]
-table = pd.DataFrame({
-    "Name or group": t["label"],
-    "Type": t["target_type"].astype(str).map(lambda x: ctx.label("target_type", x)),
-    "Country": t["target_country"].fillna(t["location_country"]).map(
-        lambda c: ctx.label("country", c) if isinstance(c, str) else ""),
-    "Suspected operator(s)": t["target_id"].map(lambda i: ", ".join(
-        ctx.label("country", c) for c in ops.get(i, ())) or "unattributed"),
-    "Status": t["status"].astype(str).map(lambda s: ctx.label("status", s)),
-    "People": t["group_size"].astype("Float64").fillna(1).astype(int),
-    "Activity": [format_span(a, b) for a, b in zip(t["first_activity"], t["last_activity"], strict=True)],
-    "Vector / exploit": [", ".join(x for x in (ctx.label("vector", str(a)), b if isinstance(b, str) else "") if x)
-                         for a, b in zip(t["vector"], t["exploit"], strict=True)],
-    "Reported": t["reported_on"].map(format_partial_date),
-    "Source": t["source_ids"].map(lambda ids: urls.get(ids[0])),
-    "Sources": t["source_ids"].map(len),
-})
-st.markdown("Select a row to see the record and every source it rests on. Use the table's "
-            "search (magnifier icon) or the sidebar search; click a column to sort.")
+table = pd.DataFrame(
+    {
+        "Name or group": t["label"],
+        "Type": t["target_type"].astype(str).map(lambda x: ctx.label("target_type", x)),
+        "Country": t["target_country"]
+        .fillna(t["location_country"])
+        .map(lambda c: ctx.label("country", c) if isinstance(c, str) else ""),
+        "Suspected operator(s)": t["target_id"].map(
+            lambda i: ", ".join(ctx.label("country", c) for c in ops.get(i, ())) or "unattributed"
+        ),
+        "Status": t["status"].astype(str).map(lambda s: ctx.label("status", s)),
+        "People": t["group_size"].astype("Float64").fillna(1).astype(int),
+        "Activity": [
+            format_span(a, b) for a, b in zip(t["first_activity"], t["last_activity"], strict=True)
+        ],
+        "Vector / exploit": [
+            ", ".join(
+                x for x in (ctx.label("vector", str(a)), b if isinstance(b, str) else "") if x
+            )
+            for a, b in zip(t["vector"], t["exploit"], strict=True)
+        ],
+        "Reported": t["reported_on"].map(format_partial_date),
+        "Source": t["source_ids"].map(lambda ids: urls.get(ids[0])),
+        "Sources": t["source_ids"].map(len),
+    }
+)
+st.markdown(
+    "Select a row to see the record and every source it rests on. Use the table's "
+    "search (magnifier icon) or the sidebar search; click a column to sort."
+)
 picked = st.dataframe(
-    table, hide_index=True, width="stretch", height=420, on_select="rerun",
-    selection_mode="single-row", key="targets_table",
+    ui.coloured(table, "Status", ui.status_colours(ctx)),
+    hide_index=True,
+    width="stretch",
+    height=420,
+    on_select="rerun",
+    selection_mode="single-row",
+    key="targets_table",
     column_config={
         "Source": st.column_config.LinkColumn("First source", display_text="open"),
         "People": st.column_config.NumberColumn(help="1 for a person; group size for a group"),
-    })
+    },
+)
 
 rows = picked.selection.get("rows") if picked else []
 if rows:
@@ -57,9 +77,11 @@ if rows:
         st.markdown(escape_markdown(rec["summary"]))
         attributions = v.target_operators[v.target_operators["target_id"] == rec["target_id"]]
         for a in attributions.itertuples():
-            st.markdown(f"Suspected operator: **{escape_markdown(ctx.label('country', a.operator))}** "
-                        f"({escape_markdown(ctx.label('attribution', str(a.attribution_confidence)))} "
-                        "confidence)")
+            st.markdown(
+                f"Suspected operator: **{escape_markdown(ctx.label('country', a.operator))}** "
+                f"({escape_markdown(ctx.label('attribution', str(a.attribution_confidence)))} "
+                "confidence)"
+            )
         st.markdown("**Sources**")
         src = ctx.ds.sources.set_index("source_id")
         for sid in rec["source_ids"]:
@@ -67,21 +89,41 @@ if rows:
             url = safe_url(s["url"])
             title = escape_markdown(s["title"])
             line = f"[{title}]({url})" if url else title
-            st.markdown(f"- {line} — {escape_markdown(s['publisher'])}, "
-                        f"{format_partial_date(s['published'])} ({s['source_kind']})")
+            st.markdown(
+                f"- {line} — {escape_markdown(s['publisher'])}, "
+                f"{format_partial_date(s['published'])} ({s['source_kind']})"
+            )
 
 st.subheader("Breakdowns")
 c1, c2, c3 = st.tabs(["By target type", "By suspected operator", "By status"])
 with c1:
     stamp = ctx.stamp("Targets by type", t, what="Target records by role")
-    ui.plot(breakdown_bar(analysis.counts(t, "target_type"), lambda x: ctx.label("target_type", x),
-                          stamp), key="targets_by_type")
+    ui.plot(
+        breakdown_bar(
+            analysis.counts(t, "target_type"), lambda x: ctx.label("target_type", x), stamp
+        ),
+        key="targets_by_type",
+    )
 with c2:
-    stamp = ctx.stamp("Targets by suspected operator", v.target_operators,
-                      what="Target records per suspected operator state")
-    ui.plot(breakdown_bar(analysis.operator_counts(v.target_operators),
-                          lambda x: ctx.label("country", x), stamp), key="targets_by_operator")
+    stamp = ctx.stamp(
+        "Targets by suspected operator",
+        v.target_operators,
+        what="Target records per suspected operator state",
+    )
+    ui.plot(
+        breakdown_bar(
+            analysis.operator_counts(v.target_operators), lambda x: ctx.label("country", x), stamp
+        ),
+        key="targets_by_operator",
+    )
 with c3:
     stamp = ctx.stamp("Targets by status", t, what="Strongest published evidence per record")
-    ui.plot(breakdown_bar(analysis.counts(t, "status"), lambda x: ctx.label("status", x), stamp,
-                          colours=TARGET_STATUS_COLOURS), key="targets_by_status")
+    ui.plot(
+        breakdown_bar(
+            analysis.counts(t, "status"),
+            lambda x: ctx.label("status", x),
+            stamp,
+            colours=TARGET_STATUS_COLOURS,
+        ),
+        key="targets_by_status",
+    )

@@ -18,14 +18,24 @@ def publishers(ids: tuple[str, ...]) -> str:
     return ", ".join(analysis.credited_publishers(v.sources, ids)[:3])
 
 
-stamp = ctx.stamp("Pegasus: investigations, exploits, lawsuits and policy", v.events,
-                  what="Events by type (marker shape: date known to the day, month or year)")
-ui.plot(events_timeline(v.events, lambda t: ctx.label("event_type", t), publishers, stamp),
-        key="timeline_events")
-stamp = ctx.stamp("Documented targeting per year", v.targets,
-                  what="Target records with activity in each year, by status")
-ui.plot(activity_chart(analysis.activity_by_year(v.targets), lambda s: ctx.label("status", s),
-                       stamp), key="timeline_activity")
+stamp = ctx.stamp(
+    "Pegasus: investigations, exploits, lawsuits and policy",
+    v.events,
+    what="Events by type (marker shape: date known to the day, month or year)",
+)
+ui.plot(
+    events_timeline(v.events, lambda t: ctx.label("event_type", t), publishers, stamp),
+    key="timeline_events",
+)
+stamp = ctx.stamp(
+    "Documented targeting per year",
+    v.targets,
+    what="Target records with activity in each year, by status",
+)
+ui.plot(
+    activity_chart(analysis.activity_by_year(v.targets), lambda s: ctx.label("status", s), stamp),
+    key="timeline_activity",
+)
 
 st.subheader("Events")
 if v.events.empty:
@@ -33,12 +43,20 @@ if v.events.empty:
 else:
     src = v.sources.set_index("source_id")["url"]
     ev = v.events.sort_values("date_start", ascending=False)
-    st.dataframe(pd.DataFrame({
-        "Date": ev["date"].map(format_partial_date),
-        "Type": ev["event_type"].astype(str).map(lambda t: ctx.label("event_type", t)),
-        "Event": ev["title"],
-        "Countries": ev["countries"].map(lambda cs: ", ".join(ctx.label("country", c) for c in cs)),
-        "CVEs": ev["cves"].map(", ".join),
-        "Source": ev["source_ids"].map(lambda ids: src.get(ids[0]) if ids else None),
-    }), hide_index=True, width="stretch",
-        column_config={"Source": st.column_config.LinkColumn("Source", display_text="open")})
+    st.dataframe(
+        pd.DataFrame(
+            {
+                "Date": ev["date"].map(format_partial_date),
+                "Type": ev["event_type"].astype(str).map(lambda t: ctx.label("event_type", t)),
+                "Event": ev["title"],
+                "Countries": ev["countries"].map(
+                    lambda cs: ", ".join(ctx.label("country", c) for c in cs)
+                ),
+                "CVEs": ev["cves"].map(", ".join),
+                "Source": ev["source_ids"].map(lambda ids: src.get(ids[0]) if ids else None),
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+        column_config={"Source": st.column_config.LinkColumn("Source", display_text="open")},
+    )

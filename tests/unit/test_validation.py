@@ -27,46 +27,160 @@ def violations(pkg: Path) -> list:
 
 # (description, file, old text, new text, expected rule, expected field, expected line)
 CASES = [
-    ("duplicate id", "targets.csv", "tgt-al-jazeera-staff,Al", "tgt-ahmed-mansoor,Al", "unique",
-     "target_id", 3),
-    ("unknown category", "targets.csv", "false,,human_rights_defender,ARE,ARE,attempted",
-     "false,,human_rights_defender,ARE,ARE,hacked", "enum", "status", 2),
-    ("dangling source id", "events.csv", "ARE;SAU,Forbidden Stories,,repost-2021-pegasus-list",
-     "ARE;SAU,Forbidden Stories,,no-such-2021-source", "foreign-key", "source_ids", 3),
-    ("unknown ISO3", "deployments.csv", "dep-bhr-infrastructure-scan-2018,BHR",
-     "dep-bhr-infrastructure-scan-2018,XYZ", "foreign-key", "country", 3),
-    ("unknown ISO3 in a list", "events.csv", "ARE;SAU,Forbidden", "ARE;ZZZ,Forbidden",
-     "foreign-key", "countries", 3),
-    ("unparseable date", "targets.csv", "2016-08-10,2016-08-11", "2016-13-10,2016-08-11",
-     "partial-date", "first_activity", 2),
-    ("impossible day", "events.csv", "2016-08-24,investigation", "2016-02-30,investigation",
-     "partial-date", "date", 2),
-    ("end before start", "deployments.csv", ",,2016,2018,2018-09-18", ",,2018,2016,2018-09-18",
-     "date-order", "period_end", 3),
-    ("missing required field", "sources.csv", "https://example.org/pegasus,2021-07",
-     "https://example.org/pegasus,", "required", "published", 3),
-    ("group without size", "targets.csv", "true,36,journalist", "true,,journalist",
-     "required-when", "group_size", 3),
-    ("individual with a size", "targets.csv", "false,,human_rights_defender",
-     "false,3,human_rights_defender", "empty-when", "group_size", 2),
-    ("non-http URL", "sources.csv", "https://example.org/pegasus", "javascript:alert(1)",
-     "pattern", "url", 3),
+    (
+        "duplicate id",
+        "targets.csv",
+        "tgt-al-jazeera-staff,Al",
+        "tgt-ahmed-mansoor,Al",
+        "unique",
+        "target_id",
+        3,
+    ),
+    (
+        "unknown category",
+        "targets.csv",
+        "false,,human_rights_defender,ARE,ARE,attempted",
+        "false,,human_rights_defender,ARE,ARE,hacked",
+        "enum",
+        "status",
+        2,
+    ),
+    (
+        "dangling source id",
+        "events.csv",
+        "ARE;SAU,Forbidden Stories,,repost-2021-pegasus-list",
+        "ARE;SAU,Forbidden Stories,,no-such-2021-source",
+        "foreign-key",
+        "source_ids",
+        3,
+    ),
+    (
+        "unknown ISO3",
+        "deployments.csv",
+        "dep-bhr-infrastructure-scan-2018,BHR",
+        "dep-bhr-infrastructure-scan-2018,XYZ",
+        "foreign-key",
+        "country",
+        3,
+    ),
+    (
+        "unknown ISO3 in a list",
+        "events.csv",
+        "ARE;SAU,Forbidden",
+        "ARE;ZZZ,Forbidden",
+        "foreign-key",
+        "countries",
+        3,
+    ),
+    (
+        "unparseable date",
+        "targets.csv",
+        "2016-08-10,2016-08-11",
+        "2016-13-10,2016-08-11",
+        "partial-date",
+        "first_activity",
+        2,
+    ),
+    (
+        "impossible day",
+        "events.csv",
+        "2016-08-24,investigation",
+        "2016-02-30,investigation",
+        "partial-date",
+        "date",
+        2,
+    ),
+    (
+        "end before start",
+        "deployments.csv",
+        ",,2016,2018,2018-09-18",
+        ",,2018,2016,2018-09-18",
+        "date-order",
+        "period_end",
+        3,
+    ),
+    (
+        "missing required field",
+        "sources.csv",
+        "https://example.org/pegasus,2021-07",
+        "https://example.org/pegasus,",
+        "required",
+        "published",
+        3,
+    ),
+    (
+        "group without size",
+        "targets.csv",
+        "true,36,journalist",
+        "true,,journalist",
+        "required-when",
+        "group_size",
+        3,
+    ),
+    (
+        "individual with a size",
+        "targets.csv",
+        "false,,human_rights_defender",
+        "false,3,human_rights_defender",
+        "empty-when",
+        "group_size",
+        2,
+    ),
+    (
+        "non-http URL",
+        "sources.csv",
+        "https://example.org/pegasus",
+        "javascript:alert(1)",
+        "pattern",
+        "url",
+        3,
+    ),
     ("bad boolean", "countries.csv", "23.9,true", "23.9,yes", "type", "in_base_map", 2),
-    ("unknown investigator code", "targets.csv", "citizen_lab;lookout", "citizen_lab;nsa",
-     "enum", "investigated_by", 2),
-    ("bad CVE", "events.csv", "CVE-2016-4655;CVE-2016-4656", "CVE-2016-4655;CVE-16",
-     "pattern", "cves", 2),
-    ("repeated composite key", "target_operators.csv", "tgt-al-jazeera-staff,ARE,medium",
-     "tgt-al-jazeera-staff,SAU,medium", "primary-key", "target_id,operator", 4),
-    ("padded list item", "targets.csv", "citizen_lab;lookout", "citizen_lab; lookout",
-     "list-item", "investigated_by", 2),
+    (
+        "unknown investigator code",
+        "targets.csv",
+        "citizen_lab;lookout",
+        "citizen_lab;nsa",
+        "enum",
+        "investigated_by",
+        2,
+    ),
+    (
+        "bad CVE",
+        "events.csv",
+        "CVE-2016-4655;CVE-2016-4656",
+        "CVE-2016-4655;CVE-16",
+        "pattern",
+        "cves",
+        2,
+    ),
+    (
+        "repeated composite key",
+        "target_operators.csv",
+        "tgt-al-jazeera-staff,ARE,medium",
+        "tgt-al-jazeera-staff,SAU,medium",
+        "primary-key",
+        "target_id,operator",
+        4,
+    ),
+    (
+        "padded list item",
+        "targets.csv",
+        "citizen_lab;lookout",
+        "citizen_lab; lookout",
+        "list-item",
+        "investigated_by",
+        2,
+    ),
 ]
 
 
-@pytest.mark.parametrize(("what", "name", "old", "new", "rule", "field", "line"), CASES,
-                         ids=[c[0] for c in CASES])
+@pytest.mark.parametrize(
+    ("what", "name", "old", "new", "rule", "field", "line"), CASES, ids=[c[0] for c in CASES]
+)
 def test_a_bad_cell_is_reported_with_file_line_field_value_and_rule(
-        minimal_dir, what, name, old, new, rule, field, line):
+    minimal_dir, what, name, old, new, rule, field, line
+):
     edit(minimal_dir, name, old, new)
     found = [v for v in violations(minimal_dir) if v.rule == rule]
     assert found, f"{what}: no {rule} violation"
@@ -128,7 +242,11 @@ def test_every_violation_is_listed_not_just_the_first(minimal_dir):
     with pytest.raises(DataError) as info:
         load_dataset(minimal_dir)
     rules = {(v.file, v.rule) for v in info.value.violations}
-    assert {("targets.csv", "enum"), ("events.csv", "partial-date"), ("countries.csv", "maximum")} <= rules
+    assert {
+        ("targets.csv", "enum"),
+        ("events.csv", "partial-date"),
+        ("countries.csv", "maximum"),
+    } <= rules
     message = str(info.value)
     assert message.startswith(f"{len(info.value.violations)} data violation(s)")
     assert "targets.csv:2" in message and "countries.csv:3" in message
@@ -136,7 +254,12 @@ def test_every_violation_is_listed_not_just_the_first(minimal_dir):
 
 def test_a_valid_package_loads_with_declared_types(minimal_dir):
     ds = load_dataset(minimal_dir)
-    assert list(ds.targets["status"].cat.categories) == ["infected", "attempted", "notified", "listed"]
+    assert list(ds.targets["status"].cat.categories) == [
+        "infected",
+        "attempted",
+        "notified",
+        "listed",
+    ]
     assert ds.targets.loc[1, "investigated_by"] == ("citizen_lab",)
     assert ds.targets.loc[0, "first_activity_precision"] == "day"
     assert ds.events.loc[1, "date_precision"] == "month"
@@ -144,4 +267,6 @@ def test_a_valid_package_loads_with_declared_types(minimal_dir):
     assert ds.targets["group_size"].dtype.name == "Int64"
     assert ds.countries["in_base_map"].dtype == bool
     assert ds.target_operators.groupby("target_id")["operator"].apply(set).to_dict() == {
-        "tgt-ahmed-mansoor": {"ARE"}, "tgt-al-jazeera-staff": {"SAU", "ARE"}}
+        "tgt-ahmed-mansoor": {"ARE"},
+        "tgt-al-jazeera-staff": {"SAU", "ARE"},
+    }
