@@ -8,6 +8,7 @@ text, empty states). Does not belong here: computing anything (see the pure modu
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import dataclass
 from datetime import date
 
@@ -56,7 +57,8 @@ class Context:
 
 @st.cache_resource(show_spinner=False)
 def dataset() -> Dataset:
-    return load_dataset()
+    """The validated dataset, loaded once per server (PEGASUS_ATLAS_DATA overrides the dir)."""
+    return load_dataset(os.environ.get("PEGASUS_ATLAS_DATA") or None)
 
 
 @st.cache_resource(show_spinner=False)

@@ -24,7 +24,7 @@ status = analysis.counts(v.targets, "status")
 
 c1, c2, c3, c4 = st.columns(4)
 c1.metric(
-    "States with operator evidence",
+    "Operator states",
     operators,
     help=" · ".join(
         f"{DEPLOYMENT_LEVEL_LABELS[k]}: {by_level.get(k, 0)}" for k in DEPLOYMENT_LEVEL_LABELS
