@@ -74,7 +74,7 @@ def main() -> int:
     ds = load_dataset()
     print(f"Pegasus Atlas data v{ds.version}\n\nCoverage")
     for k, v in coverage(ds).items():
-        print(f"  {k:<30}{v:>8,}")
+        print(f"  {k:<30}{v:>8}" if "year" in k else f"  {k:<30}{v:>8,}")
     table = reconciliation(ds)
     print("\nReconciliation: report figure vs. dataset (rows tagged with the report)")
     with pd.option_context("display.max_colwidth", 48, "display.width", 200):

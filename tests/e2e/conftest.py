@@ -14,9 +14,17 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync",
-        "--disable-dev-shm-usage"]
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
 ARTIFACTS = ROOT / "artifacts"
 READY = '[data-testid="stApp"][data-test-script-state="notRunning"]'
 
@@ -29,12 +37,21 @@ def free_port() -> int:
 
 def start_server(env_extra: dict | None = None, data_dir: Path | None = None):
     port = free_port()
-    env = {**os.environ, "STREAMLIT_SERVER_PORT": str(port), "STREAMLIT_SERVER_ADDRESS": "127.0.0.1",
-           **(env_extra or {})}
+    env = {
+        **os.environ,
+        "STREAMLIT_SERVER_PORT": str(port),
+        "STREAMLIT_SERVER_ADDRESS": "127.0.0.1",
+        **(env_extra or {}),
+    }
     if data_dir:
         env["PEGASUS_ATLAS_DATA"] = str(data_dir)
-    proc = subprocess.Popen([sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard/app.py")],
-                            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard/app.py")],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60
     while time.time() < deadline:
@@ -59,8 +76,10 @@ def server():
 @pytest.fixture(scope="session")
 def browser():
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium not found at {CHROMIUM}: run `apt-get install -y chromium` "
-                    "(make test does this as root)")
+        pytest.fail(
+            f"Chromium not found at {CHROMIUM}: run `apt-get install -y chromium` "
+            "(make test does this as root)"
+        )
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -73,8 +92,9 @@ class Page:
     """A browser page that logs every request and console error."""
 
     def __init__(self, browser, width: int = 1280, height: int = 2000):
-        self.ctx = browser.new_context(viewport={"width": width, "height": height},
-                                       accept_downloads=True)
+        self.ctx = browser.new_context(
+            viewport={"width": width, "height": height}, accept_downloads=True
+        )
         self.page = self.ctx.new_page()
         self.requests: list[str] = []
         self.errors: list[str] = []
@@ -91,8 +111,11 @@ class Page:
 
     def outside_hosts(self, own: str) -> set[str]:
         host = own.split("/")[2]
-        return {u.split("/")[2] for u in self.requests
-                if u.startswith(("http:", "https:", "ws:", "wss:")) and u.split("/")[2] != host}
+        return {
+            u.split("/")[2]
+            for u in self.requests
+            if u.startswith(("http:", "https:", "ws:", "wss:")) and u.split("/")[2] != host
+        }
 
     def close(self) -> None:
         self.ctx.close()

@@ -4,10 +4,9 @@ page never talks to a host other than its own. Screenshots land in artifacts/scr
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
-
-from pathlib import Path
 
 pytestmark = pytest.mark.e2e
 
