@@ -10,7 +10,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import ui
+from dashboard import filters, ui
 from dashboard.config import APP_NAME, LICENCE_CODE, LICENCE_DATA
 from dashboard.dataset import DataError
 
@@ -38,25 +38,47 @@ def data_error_page(exc: DataError) -> None:
     st.stop()
 
 
-def main() -> None:
+def embed_mode() -> None:
+    """`?embed=<chart-id>`: one chart, no sidebar or navigation; filters come from the URL."""
     st.set_page_config(
-        page_title=APP_NAME, page_icon=str(ICON), layout="wide", initial_sidebar_state="expanded"
+        page_title=APP_NAME, page_icon=str(ICON), layout="wide", initial_sidebar_state="collapsed"
     )
+    p = ui.prepared()
+    params = {k: st.query_params.get_all(k) for k in st.query_params}
+    state, _ = filters.from_query_params(params, p.vocab, other_keys=ui.PAGE_KEYS)
+    st.session_state["_state"] = state
+    st.session_state["_private"] = ui.url_privacy()
+    st.navigation(
+        [st.Page("views/embed.py", title=APP_NAME, default=True)], position="hidden"
+    ).run()
+
+
+def main() -> None:
     try:
         ui.dataset()
     except DataError as exc:
+        st.set_page_config(page_title=APP_NAME, page_icon=str(ICON), layout="wide")
         data_error_page(exc)
+    if ui.embed_param():
+        embed_mode()
+        return
+    st.set_page_config(
+        page_title=APP_NAME, page_icon=str(ICON), layout="wide", initial_sidebar_state="expanded"
+    )
     pages = [
         st.Page(path, title=title, icon=icon, url_path=url, default=(url == "overview"))
         for path, title, icon, url in PAGES
     ]
     nav = st.navigation(pages)
     st.session_state["_state"] = ui.sidebar_filters()
+    st.session_state["_private"] = ui.is_private()
     ctx = ui.context()
     st.caption(ui.escape_markdown(ui.describe(ctx)), width="stretch")
     ui.notices()
+    ui.privacy_notice(ctx)
     nav.run()
     st.divider()
+    ui.data_panel(ctx)
     st.caption(
         f"{APP_NAME} · data v{ctx.version} (as of {ctx.as_of}) · data {LICENCE_DATA}, "
         f"code {LICENCE_CODE} · no tracking, no third-party requests."

@@ -240,33 +240,54 @@ def _either(values: Sequence[str]) -> str:
     return f"{', '.join(values[:-1])} or {values[-1]}"
 
 
-def describe_filters(state: FilterState, label: Labeller) -> list[str]:
-    """Phrases for the active filters; `label(kind, value)` gives display names."""
+# Which tables each filter narrows (see the module docstring); a chart's subtitle names only the
+# filters that apply to what it shows.
+SCOPES = {
+    "period": {"targets", "deployments", "events"},
+    "statuses": {"targets"},
+    "target_types": {"targets"},
+    "operators": {"targets", "deployments", "events"},
+    "target_countries": {"targets", "events"},
+    "confidence": {"deployments"},
+    "investigators": {"targets"},
+    "query": {"targets", "deployments", "events"},
+}
+ALL_TABLES = frozenset({"targets", "deployments", "events"})
+
+
+def describe_filters(
+    state: FilterState, label: Labeller, tables: frozenset[str] = ALL_TABLES
+) -> list[str]:
+    """Phrases for the active filters that narrow `tables`; `label(kind, code)` names codes."""
     out = []
-    if state.year_from is not None or state.year_to is not None:
+
+    def applies(name: str) -> bool:
+        return bool(SCOPES[name] & tables)
+
+    if (state.year_from is not None or state.year_to is not None) and applies("period"):
         lo = state.year_from if state.year_from is not None else "…"
         hi = state.year_to if state.year_to is not None else "…"
         out.append(f"{lo}–{hi}" if lo != hi else f"in {lo}")
-    if state.statuses:
+    if state.statuses and applies("statuses"):
         out.append(_either([label("status", v).split(" (")[0].lower() for v in state.statuses]))
-    if state.target_types:
+    if state.target_types and applies("target_types"):
         out.append(_either([label("target_type", v).lower() + "s" for v in state.target_types]))
-    if state.operators:
+    if state.operators and applies("operators"):
         out.append("suspected operator " + _either([label("country", v) for v in state.operators]))
-    if state.target_countries:
+    if state.target_countries and applies("target_countries"):
         out.append(
             "targets from or in " + _either([label("country", v) for v in state.target_countries])
         )
-    if state.confidence:
+    if state.confidence and applies("confidence"):
         out.append(
             _either([label("confidence", v).lower() for v in state.confidence])
             + " deployment evidence"
         )
-    if state.investigators:
+    if state.investigators and applies("investigators"):
         out.append(
             "investigated by " + _either([label("investigator", v) for v in state.investigators])
         )
-    if state.query.strip():
+    if state.query.strip() and applies("query"):
         out.append(f"matching “{state.query.strip()}”")
     return out
 

@@ -11,12 +11,15 @@ import json
 import os
 from dataclasses import dataclass
 from datetime import date
+from urllib.parse import urlencode, urlsplit
 
 import plotly.graph_objects as go
 import streamlit as st
 
+from dashboard import export, privacy
 from dashboard import filters as flt
 from dashboard.dataset import Dataset, changelog, load_dataset
+from dashboard.figures import catalog
 from dashboard.figures.stamps import view_stamp
 from dashboard.figures.style import Stamp
 from dashboard.text import escape_markdown  # noqa: F401  (re-exported for pages)
@@ -28,7 +31,7 @@ PLOTLY_CONFIG = {
     "modeBarButtonsToRemove": ["lasso2d", "select2d", "sendDataToCloud"],
     "toImageButtonOptions": {"format": "png", "width": 1200, "height": 675, "scale": 2},
 }
-PAGE_KEYS = ("country",)  # URL keys owned by pages, not by the global filters
+PAGE_KEYS = ("country", "embed", "privacy")  # URL keys not owned by the global filters
 WIDGETS = {
     "operators": "f_op",
     "target_countries": "f_tc",
@@ -47,12 +50,32 @@ class Context:
     view: flt.View
     version: str
     as_of: str
+    private: bool = False
+    permalink: str | None = None
 
     def label(self, kind: str, value: str) -> str:
         return labeller(self.ds)(kind, value)
 
     def stamp(self, title: str, *frames, what: str = "") -> Stamp:
-        return view_stamp(self.view, title, frames, self.label, self.version, self.as_of, what=what)
+        return view_stamp(
+            self.view,
+            title,
+            frames,
+            self.label,
+            self.version,
+            self.as_of,
+            self.permalink,
+            what=what,
+        )
+
+    @property
+    def inputs(self) -> catalog.Inputs:
+        return catalog.Inputs(
+            self.label, self.version, self.as_of, self.ds.countries, self.permalink
+        )
+
+    def filters_text(self) -> str:
+        return ", ".join(flt.describe_filters(self.state, self.label)) or "all records"
 
 
 @st.cache_resource(show_spinner=False)
@@ -62,8 +85,14 @@ def dataset() -> Dataset:
 
 
 @st.cache_resource(show_spinner=False)
-def prepared() -> flt.Prepared:
-    return flt.prepare(dataset())
+def redacted() -> Dataset:
+    """The dataset with individuals' names replaced by role labels (privacy mode)."""
+    return privacy.redact(dataset())
+
+
+@st.cache_resource(show_spinner=False)
+def prepared(private: bool = False) -> flt.Prepared:
+    return flt.prepare(redacted() if private else dataset())
 
 
 @st.cache_resource(show_spinner=False)
@@ -74,8 +103,8 @@ def geojson() -> dict:
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
-def view_for(state: flt.FilterState) -> flt.View:
-    return flt.apply(prepared(), state)
+def view_for(state: flt.FilterState, private: bool = False) -> flt.View:
+    return flt.apply(prepared(private), state)
 
 
 @st.cache_resource(show_spinner=False)
@@ -140,6 +169,7 @@ def _init_from_url(p: flt.Prepared, options: dict[str, list[str]]) -> None:
         state.year_to or p.vocab.last_year,
     )
     st.session_state["f_q"] = state.query
+    st.session_state["f_privacy"] = url_privacy()
     st.session_state["_notices"] = notices
     st.session_state["_init"] = True
 
@@ -190,6 +220,11 @@ def sidebar_filters() -> flt.FilterState:
         )
     query = sb.text_input("Search names and summaries", key="f_q", max_chars=flt.MAX_QUERY)
     sb.button("Reset filters", on_click=_reset, args=(p,), width="stretch")
+    sb.toggle(
+        "Privacy mode",
+        key="f_privacy",
+        help="Replace individuals' names by role labels everywhere, exports included.",
+    )
     state = flt.FilterState(
         year_from=lo if lo != p.vocab.first_year else None,
         year_to=hi if hi != p.vocab.last_year else None,
@@ -200,9 +235,38 @@ def sidebar_filters() -> flt.FilterState:
     return state
 
 
+def embed_param() -> str | None:
+    """The `embed` URL parameter (`?embed=<chart-id>`).
+
+    Streamlit reserves `embed` for its own embed mode and hides it from `st.query_params`, so
+    it is read from the session's raw query parameters (private API, pinned by
+    requirements.lock and covered by the browser and AppTest embed tests).
+    """
+    from streamlit.runtime.state.session_state_proxy import get_session_state
+
+    try:
+        with get_session_state().query_params() as qp:
+            value = qp._query_params.get("embed")
+    except Exception:  # noqa: BLE001 - no session (bare mode): no embed
+        return None
+    if isinstance(value, list):
+        value = value[-1] if value else None
+    return str(value) if value else None
+
+
+def url_privacy() -> bool:
+    return str(st.query_params.get("privacy", "")).lower() in ("1", "true", "on", "yes")
+
+
+def is_private() -> bool:
+    return bool(st.session_state.get("f_privacy", url_privacy()))
+
+
 def write_url(state: flt.FilterState) -> None:
-    keep = {k: st.query_params.get(k) for k in PAGE_KEYS if k in st.query_params}
+    keep = {k: st.query_params.get(k) for k in ("country",) if k in st.query_params}
     wanted = {**state.to_query_params(), **{k: v for k, v in keep.items() if v}}
+    if is_private():
+        wanted["privacy"] = "1"
     current = {k: st.query_params.get(k) for k in st.query_params}
     if current != wanted:
         st.query_params.from_dict(wanted)
@@ -211,8 +275,38 @@ def write_url(state: flt.FilterState) -> None:
 def context() -> Context:
     """Everything a page needs for this run (filters are read from the sidebar state)."""
     state = st.session_state.get("_state", flt.FilterState())
+    private = st.session_state.get("_private", False)
     version, as_of = release()
-    return Context(dataset(), prepared(), state, view_for(state), version, as_of)
+    p = prepared(private)
+    return Context(
+        p.ds, p, state, view_for(state, private), version, as_of, private, permalink(state, private)
+    )
+
+
+def origin() -> str:
+    """Scheme and host the reader used (from the browser), or '' when unknown (tests)."""
+    try:
+        url = st.context.url or ""
+    except Exception:  # noqa: BLE001 - outside a browser session there is no URL
+        url = ""
+    parts = urlsplit(url)
+    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+
+
+def permalink(
+    state: flt.FilterState, private: bool, page: str | None = None, extra: dict | None = None
+) -> str:
+    """A short link that reproduces the view: origin + page path + filter parameters."""
+    params = {**state.to_query_params(), **(extra or {})}
+    if private:
+        params["privacy"] = "1"
+    if page is None:
+        try:
+            page = urlsplit(st.context.url or "").path
+        except Exception:  # noqa: BLE001
+            page = "/"
+    query = urlencode(params, safe=",")
+    return f"{origin()}{page or '/'}{'?' + query if query else ''}"
 
 
 def notices() -> None:
@@ -260,3 +354,116 @@ def status_colours(ctx: Context) -> dict[str, str]:
     from dashboard.config import TARGET_STATUS_COLOURS
 
     return {ctx.label("status", k): v for k, v in TARGET_STATUS_COLOURS.items()}
+
+
+# ------------------------------------------------------------------ charts and sharing
+
+
+def chart(
+    ctx: Context,
+    chart_id: str,
+    key: str,
+    height: int | None = None,
+    title: str | None = None,
+    view: flt.View | None = None,
+) -> None:
+    """Draw a catalogued chart with its stamp, and a 'Download & share' popover under it."""
+    v = view or ctx.view
+    fig = catalog.build(chart_id, v, ctx.inputs, height, title)
+    plot(fig, key=key)
+    with st.popover("Download & share", icon=":material/ios_share:"):
+        stem = export.file_stem(chart_id, ctx.version, ctx.as_of)
+        cols = st.columns(3)
+        for col, (fmt, preset) in zip(
+            cols, [("png", "landscape"), ("png", "square"), ("svg", "landscape")], strict=True
+        ):
+            label = export.PRESETS[preset].label if fmt == "png" else "SVG"
+            col.download_button(
+                label,
+                data=lambda f=fig, fm=fmt, pr=preset: export.figure_image(f, fm, pr),
+                file_name=f"{stem}_{preset if fmt == 'png' else 'vector'}.{fmt}",
+                mime="image/png" if fmt == "png" else "image/svg+xml",
+                key=f"{key}_{fmt}_{preset}",
+                on_click="ignore",
+                icon=":material/download:",
+            )
+        embed = permalink(ctx.state, ctx.private, "/", {"embed": chart_id})
+        st.caption("Link to this view")
+        st.code(ctx.permalink or "/", language=None, wrap_lines=True)
+        st.caption("Embed this chart")
+        st.code(
+            f'<iframe src="{embed}" title="{escape_attr(fig.layout.meta["stamp_title"])}" '
+            f'width="100%" height="{int(fig.layout.height) + 20}" '
+            'style="border:0" loading="lazy"></iframe>',
+            language="html",
+            wrap_lines=True,
+        )
+
+
+def escape_attr(text: str) -> str:
+    return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
+
+
+def data_panel(ctx: Context) -> None:
+    """Downloads of the current view and of the package, and 'cite this view'."""
+    filters = ctx.filters_text()
+    stem = f"pegasus-atlas_v{ctx.version}"
+    with st.expander("Download data & cite this view", icon=":material/download:"):
+        st.markdown(
+            "Data of the records shown (current filters"
+            + (", privacy mode" if ctx.private else "")
+            + "):"
+        )
+        cols = st.columns(5)
+        for col, table in zip(cols, ("targets", "deployments", "events"), strict=False):
+            col.download_button(
+                f"{table.capitalize()} CSV",
+                data=lambda t=table: export.view_csv(ctx.view, ctx.ds, t),
+                file_name=f"{stem}_{table}.csv",
+                mime="text/csv",
+                key=f"dl_{table}",
+                on_click="ignore",
+            )
+        cols[3].download_button(
+            "View JSON",
+            data=lambda: export.view_json(ctx.view, ctx.ds, filters, ctx.permalink),
+            file_name=f"{stem}_view.json",
+            mime="application/json",
+            key="dl_json",
+            on_click="ignore",
+        )
+        if not ctx.private:
+            cols[4].download_button(
+                "Data package ZIP",
+                data=lambda: package_bytes(),
+                file_name=f"{stem}_datapackage.zip",
+                mime="application/zip",
+                key="dl_zip",
+                on_click="ignore",
+            )
+        cite = export.citation(ctx.view, ctx.version, ctx.as_of, filters, ctx.permalink)
+        st.markdown("**Cite this view** (author–date)")
+        st.code(cite["author_date"], language=None, wrap_lines=True)
+        st.markdown("**BibTeX**")
+        st.code(cite["bibtex"], language="bibtex")
+        st.markdown(f"**Sources of the records shown** ({len(ctx.view.sources):,})")
+        st.code(cite["sources"] or "none", language=None, wrap_lines=True, height=200)
+
+
+@st.cache_resource(show_spinner=False)
+def package_bytes() -> bytes:
+    return export.package_zip(dataset().data_dir)
+
+
+def privacy_notice(ctx: Context) -> None:
+    if ctx.private:
+        st.info(
+            "Privacy mode: individuals are shown by role and country, not by name.",
+            icon=":material/visibility_off:",
+        )
+        if privacy.few_individuals(ctx.view.targets):
+            st.warning(
+                f"Fewer than {privacy.MIN_INDIVIDUALS} individuals match these filters: "
+                "even role labels may identify them. Widen the filters before sharing.",
+                icon=":material/warning:",
+            )

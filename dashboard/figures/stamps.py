@@ -13,7 +13,7 @@ import pandas as pd
 
 from dashboard.analysis import credited_publishers, source_ids_of
 from dashboard.figures.style import Stamp
-from dashboard.filters import View, describe_filters
+from dashboard.filters import ALL_TABLES, View, describe_filters
 
 
 def view_stamp(
@@ -27,7 +27,14 @@ def view_stamp(
     what: str = "",
 ) -> Stamp:
     """Subtitle = what is counted + active filters; sources = publishers of `frames`' rows."""
-    phrases = describe_filters(view.state, label)
+    tables = frozenset(
+        name
+        for name in ("targets", "deployments", "events")
+        if any(f is getattr(view, name) for f in frames)
+    )
+    if any(f is view.target_operators for f in frames):
+        tables |= {"targets"}
+    phrases = describe_filters(view.state, label, tables or ALL_TABLES)
     subtitle = "; ".join(p for p in [what, ", ".join(phrases) or "All records"] if p)
     publishers = credited_publishers(view.sources, source_ids_of(*frames))
     return Stamp(

@@ -117,12 +117,12 @@ def apply_stamp(fig: go.Figure, stamp: Stamp, height: int, *, legend_top: bool =
         margin={"t": top, "b": bottom, "l": 70, "r": 30},
         meta={"stamp_title": stamp.title, "stamp_credit": stamp.credit_line()},
     )
-    if legend_top:  # one row under the subtitle, in px from the top: never over the title
+    if legend_top:  # one row between subtitle and plot, whatever the export size
         fig.update_layout(
             legend={
-                "yref": "container",
-                "y": 1 - (head - 4) / height,
-                "yanchor": "top",
+                "yref": "paper",
+                "y": 1.0,
+                "yanchor": "bottom",
                 "xref": "paper",
                 "x": 0.0,
                 "xanchor": "left",

@@ -36,15 +36,24 @@ def _milestones(events: pd.DataFrame, levels: int = 3, gap_years: float = 3.4) -
     m["_rank"] = m["event_type"].astype(str).map(MILESTONE_TYPES.index)
     m.loc[m["cves"].map(len) > 0, "_rank"] = -1
     chosen: list[tuple] = []
+    labels: set[str] = set()
     for row in m.sort_values(["_rank", "date_start"]).itertuples():
+        label = milestone_label(row)
+        if label in labels:
+            continue
         x = row.date_start.year + row.date_start.day_of_year / 366
         for level in range(levels):
             if all(abs(x - cx) >= gap_years for _, lv, cx in chosen if lv == level):
                 chosen.append((row, level, x))
+                labels.add(label)
                 break
         if len(chosen) >= MAX_MILESTONES:
             break
     return [(row, level) for row, level, _ in sorted(chosen, key=lambda c: c[2])]
+
+
+def milestone_label(row) -> str:
+    return row.cves[0] if row.cves else truncate(row.title, 19)
 
 
 def events_timeline(
@@ -90,7 +99,7 @@ def events_timeline(
         )
     milestones = _milestones(events)
     for row, level in milestones:
-        label = row.cves[0] if row.cves else truncate(row.title, 19)
+        label = milestone_label(row)
         fig.add_shape(
             type="line",
             x0=row.date_start,

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 import streamlit as st
 
 from dashboard import analysis, ui
 from dashboard.config import DEPLOYMENT_LEVEL_LABELS, DEPLOYMENT_LEVEL_SHORT
-from dashboard.figures.timeline import events_timeline
 from dashboard.text import format_partial_date, format_span
 
 ctx = ui.context()
@@ -134,12 +135,10 @@ with right:
 st.subheader("Its timeline")
 
 
-def publishers(ids: tuple[str, ...]) -> str:
-    return ", ".join(analysis.credited_publishers(v.sources, ids)[:3])
-
-
-stamp = ctx.stamp(f"Pegasus events involving {name.get(iso3, iso3)}", events, what="Events by type")
-ui.plot(
-    events_timeline(events, lambda t: ctx.label("event_type", t), publishers, stamp),
+ui.chart(
+    ctx,
+    "timeline",
     key="country_timeline",
+    title=f"Pegasus events involving {name.get(iso3, iso3)}",
+    view=replace(v, events=events),
 )

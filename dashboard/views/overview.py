@@ -7,8 +7,6 @@ import streamlit as st
 from dashboard import analysis, ui
 from dashboard.config import APP_NAME, APP_TAGLINE, DEPLOYMENT_LEVEL_LABELS, SMALL_CHART_HEIGHT
 from dashboard.dataset import changelog
-from dashboard.figures.maps import state_table, world_figure
-from dashboard.figures.timeline import activity_chart
 
 ctx = ui.context()
 v = ctx.view
@@ -50,25 +48,9 @@ c4.caption(f"{int((v.sources['source_kind'] == 'primary').sum()):,} primary")
 
 left, right = st.tabs(["Map", "Targeting per year"])
 with left:
-    located = analysis.target_destinations(v.targets).value_counts()
-    states = state_table(levels, ctx.ds.countries, located)
-    stamp = ctx.stamp(
-        "Where Pegasus use is documented",
-        v.deployments,
-        what="States by strongest deployment evidence",
-    )
-    ui.plot(world_figure(states, stamp, SMALL_CHART_HEIGHT + 200), key="overview_map")
+    ui.chart(ctx, "map", key="overview_map", height=SMALL_CHART_HEIGHT + 120)
 with right:
-    yearly = analysis.activity_by_year(v.targets)
-    stamp = ctx.stamp(
-        "Documented targeting per year",
-        v.targets,
-        what="Target records with activity in each year, by status",
-    )
-    ui.plot(
-        activity_chart(yearly, lambda s: ctx.label("status", s), stamp, SMALL_CHART_HEIGHT + 120),
-        key="overview_activity",
-    )
+    ui.chart(ctx, "activity", key="overview_activity", height=SMALL_CHART_HEIGHT + 120)
 
 st.subheader("How strong is the evidence?")
 st.markdown(

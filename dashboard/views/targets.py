@@ -5,9 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import analysis, ui
-from dashboard.config import TARGET_STATUS_COLOURS
-from dashboard.figures.charts import breakdown_bar
+from dashboard import ui
 from dashboard.text import escape_markdown, format_partial_date, format_span, safe_url
 
 ctx = ui.context()
@@ -97,33 +95,8 @@ if rows:
 st.subheader("Breakdowns")
 c1, c2, c3 = st.tabs(["By target type", "By suspected operator", "By status"])
 with c1:
-    stamp = ctx.stamp("Targets by type", t, what="Target records by role")
-    ui.plot(
-        breakdown_bar(
-            analysis.counts(t, "target_type"), lambda x: ctx.label("target_type", x), stamp
-        ),
-        key="targets_by_type",
-    )
+    ui.chart(ctx, "targets-by-type", key="targets_by_type")
 with c2:
-    stamp = ctx.stamp(
-        "Targets by suspected operator",
-        v.target_operators,
-        what="Target records per suspected operator state",
-    )
-    ui.plot(
-        breakdown_bar(
-            analysis.operator_counts(v.target_operators), lambda x: ctx.label("country", x), stamp
-        ),
-        key="targets_by_operator",
-    )
+    ui.chart(ctx, "targets-by-operator", key="targets_by_operator")
 with c3:
-    stamp = ctx.stamp("Targets by status", t, what="Strongest published evidence per record")
-    ui.plot(
-        breakdown_bar(
-            analysis.counts(t, "status"),
-            lambda x: ctx.label("status", x),
-            stamp,
-            colours=TARGET_STATUS_COLOURS,
-        ),
-        key="targets_by_status",
-    )
+    ui.chart(ctx, "targets-by-status", key="targets_by_status")

@@ -5,8 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import analysis, ui
-from dashboard.figures.timeline import activity_chart, events_timeline
+from dashboard import ui
 from dashboard.text import format_partial_date
 
 ctx = ui.context()
@@ -14,28 +13,8 @@ v = ctx.view
 st.title("Timeline")
 
 
-def publishers(ids: tuple[str, ...]) -> str:
-    return ", ".join(analysis.credited_publishers(v.sources, ids)[:3])
-
-
-stamp = ctx.stamp(
-    "Pegasus: investigations, exploits, lawsuits and policy",
-    v.events,
-    what="Events by type (marker shape: date known to the day, month or year)",
-)
-ui.plot(
-    events_timeline(v.events, lambda t: ctx.label("event_type", t), publishers, stamp),
-    key="timeline_events",
-)
-stamp = ctx.stamp(
-    "Documented targeting per year",
-    v.targets,
-    what="Target records with activity in each year, by status",
-)
-ui.plot(
-    activity_chart(analysis.activity_by_year(v.targets), lambda s: ctx.label("status", s), stamp),
-    key="timeline_activity",
-)
+ui.chart(ctx, "timeline", key="timeline_events")
+ui.chart(ctx, "activity", key="timeline_activity")
 
 st.subheader("Events")
 if v.events.empty:

@@ -121,3 +121,29 @@ def test_invalid_parameters_are_ignored_with_a_visible_notice(params):
 def test_country_profile_reads_its_country_from_the_url():
     at = run("views/country.py", {"country": "MAR"})
     assert at.title[0].value == "Morocco"
+
+
+@pytest.mark.parametrize(
+    "chart_id",
+    ["map", "timeline", "activity", "targets-by-type", "targets-by-operator", "targets-by-status"],
+)
+def test_embed_mode_renders_exactly_one_chart_and_no_filters(chart_id):
+    at = run(params={"embed": chart_id, "status": "infected"})
+    charts = at.get("plotly_chart")
+    assert len(charts) == 1
+    assert not at.sidebar.children or not at.multiselect
+    assert not at.caption  # no sentence, no footer: the chart carries its own stamp
+    assert '"stamp_title"' in charts[0].proto.spec
+
+
+def test_an_unknown_embed_id_says_which_exist():
+    at = run(params={"embed": "nope"})
+    assert "Available: map, timeline" in at.error[0].value
+
+
+def test_privacy_mode_from_the_url_hides_names_on_the_targets_page():
+    at = run("views/targets.py", {"privacy": "1", "q": "Mexico"})
+    assert at.toggle(key="f_privacy").value is True
+    table = at.dataframe[0].value
+    assert "Carmen Aristegui" not in " ".join(table["Name or group"].astype(str))
+    assert any("Privacy mode" in i.value for i in at.info)

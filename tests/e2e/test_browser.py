@@ -95,3 +95,99 @@ def test_selecting_a_target_shows_every_source_as_a_link(server, page):
     assert links.count() >= 1
     hrefs = {links.nth(i).get_attribute("href") for i in range(links.count())}
     assert all(h.startswith(("http://", "https://")) for h in hrefs)
+
+
+def test_embed_mode_shows_one_stamped_chart_and_no_sidebar(server, page):
+    page.open(f"{server}/?embed=timeline&status=infected")
+    page.page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
+    page.page.wait_for_timeout(800)
+    assert page.page.locator(".js-plotly-plot").count() == 1
+    assert not page.page.locator('[data-testid="stSidebar"]').is_visible()
+    assert page.page.locator('[data-testid="stSidebarNav"]').count() == 0
+    assert page.page.locator('[data-testid="stExpander"]').count() == 0
+    text = page.page.locator(".js-plotly-plot").inner_text()
+    assert "Pegasus Atlas · data v" in text
+    assert page.outside_hosts(server) == set()
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.page.screenshot(path=str(SHOTS / "embed-timeline.png"))
+
+
+def test_a_chart_downloads_as_a_stamped_png_in_two_clicks(server, page):
+    page.open(f"{server}/timeline")
+    page.page.wait_for_selector(".js-plotly-plot .main-svg", timeout=60_000)
+    page.page.get_by_role("button", name="Download & share").first.click()
+    with page.page.expect_download(timeout=60_000) as info:
+        page.page.get_by_role("button", name="PNG 1200×675").first.click()
+    data = Path(info.value.path()).read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    assert int.from_bytes(data[16:20], "big") == 2400 and int.from_bytes(data[20:24], "big") == 1350
+    assert info.value.suggested_filename.startswith("pegasus-atlas_timeline_v")
+    assert page.outside_hosts(server) == set()
+
+
+def test_data_downloads_produce_csv_and_json_of_the_view(server, page):
+    page.open(f"{server}/targets?status=infected")
+    page.page.get_by_text("Download data & cite this view").click()
+    with page.page.expect_download(timeout=60_000) as info:
+        page.page.get_by_role("button", name="Targets CSV").click()
+    text = Path(info.value.path()).read_text(encoding="utf-8")
+    rows = text.strip().splitlines()
+    assert rows[0].startswith("target_id,label,") and len(rows) > 5
+    assert all(",infected," in r for r in rows[1:] if r.startswith("tgt-"))
+    with page.page.expect_download(timeout=60_000) as info:
+        page.page.get_by_role("button", name="View JSON").click()
+    import json
+
+    doc = json.loads(Path(info.value.path()).read_text(encoding="utf-8"))
+    assert doc["targets"] and all(t["sources"] for t in doc["targets"])
+    assert "Cite this view" in page.page.locator('[data-testid="stMain"]').inner_text()
+
+
+def real_names() -> list[str]:
+    from dashboard.dataset import load_dataset
+
+    ds = load_dataset()
+    return [
+        n
+        for n in ds.targets.loc[~ds.targets["is_group"], "label"].astype(str)
+        if len(n.split()) > 1 and n[0].isupper()
+    ]
+
+
+def test_without_privacy_mode_names_are_shown(server, page):
+    """Guards the privacy test below: the same checks do see names when privacy is off."""
+    page.open(f"{server}/targets?tc=MEX&status=attempted")
+    open_first_row(page)
+    text = page.page.locator("body").inner_text()
+    assert any(n in text for n in real_names())
+
+
+def open_first_row(page) -> None:
+    grid = page.page.locator('[data-testid="stDataFrame"]').first
+    grid.wait_for()
+    box = grid.bounding_box()
+    page.page.mouse.click(box["x"] + 18, box["y"] + 55)
+    page.wait()
+    page.page.wait_for_timeout(800)
+
+
+def test_privacy_mode_shows_no_individual_name_on_any_page_or_download(server, page):
+    names = real_names()
+    for path in ("country?country=MEX", "timeline", "map", "", "sources"):
+        sep = "&" if "?" in path else "?"
+        page.open(f"{server}/{path}{sep}privacy=1")
+        page.page.wait_for_timeout(1500)
+        text = page.page.locator("body").inner_text()
+        assert "Privacy mode" in text
+        assert [n for n in names if n in text] == [], path
+    page.open(f"{server}/targets?tc=MEX&status=attempted&privacy=1")
+    open_first_row(page)
+    text = page.page.locator("body").inner_text()
+    assert ", mexico" in text.lower()  # the detail panel shows a role label
+    assert [n for n in names if n in text] == []
+    page.page.get_by_text("Download data & cite this view").click()
+    with page.page.expect_download(timeout=60_000) as info:
+        page.page.get_by_role("button", name="Targets CSV").click()
+    csv_text = Path(info.value.path()).read_text(encoding="utf-8")
+    assert csv_text.count("\n") > 3
+    assert [n for n in names if n in csv_text] == []
