@@ -7,7 +7,7 @@ CHROMIUM ?= /usr/bin/chromium
 # Bind to this machine only unless told otherwise (STREAMLIT_SERVER_ADDRESS=0.0.0.0 make run).
 export STREAMLIT_SERVER_ADDRESS ?= localhost
 
-.PHONY: run test test-fast lint format chromium venv install install-test data-report bench clean
+.PHONY: run test test-fast lint format chromium venv install install-test data-report data-hash bench clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "Python >= 3.11 is required, found " + sys.version.split()[0]'
@@ -59,6 +59,9 @@ lint: install-test
 format: install-test
 	$(BIN)/ruff format dashboard tests tools benchmarks
 	$(BIN)/ruff check --fix dashboard tests tools benchmarks
+
+data-hash: install
+	$(BIN)/python -m dashboard.checksums --update
 
 data-report: install
 	$(BIN)/python -m dashboard.reconcile

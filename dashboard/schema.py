@@ -74,6 +74,7 @@ class Resource:
     fields: tuple[Field, ...]
     primary_key: tuple[str, ...]
     foreign_keys: tuple[ForeignKey, ...]
+    hash: str | None = None  # "sha256:<hex>" of the file, checked on load
 
     @property
     def field_names(self) -> list[str]:
@@ -166,6 +167,7 @@ def parse_descriptor(raw: dict[str, Any]) -> Schema:
                 fields=tuple(_field(f) for f in s["fields"]),
                 primary_key=tuple(s.get("primaryKey", [])),
                 foreign_keys=_foreign_keys(s),
+                hash=r.get("hash"),
             )
         )
     return Schema(raw=raw, resources=tuple(resources))

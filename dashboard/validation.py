@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import calendar
 import csv
+import hashlib
 import io
 import re
 from dataclasses import dataclass
@@ -42,7 +43,7 @@ class Violation:
         if self.value is not None:
             shown = self.value if len(self.value) <= 80 else self.value[:77] + "..."
             val = f" value {shown!r}"
-        return f"{where}:{what}{val}: {self.message} [rule: {self.rule}]"
+        return f"{where}:{what}{val} {self.message} [rule: {self.rule}]".replace(":  ", ": ")
 
 
 class DataError(Exception):
@@ -62,6 +63,7 @@ class Table:
     resource: Resource
     rows: list[dict[str, Any]]
     lines: list[int]
+    readable: bool = True  # False when the file as a whole could not be read
 
 
 def partial_date_bounds(text: str) -> tuple[date, date, str]:
@@ -284,10 +286,18 @@ def _check_row(
 def read_table(path: Path, r: Resource) -> tuple[Table, list[Violation]]:
     """Parse and check one CSV file; never raises for bad content."""
     name = path.name
-    table = Table(r, [], [])
+    table = Table(r, [], [], readable=False)
     if not path.exists():
         return table, [Violation(name, None, None, None, "missing-file", "the file does not exist")]
-    text, out = _decode(path.read_bytes(), name)
+    raw = path.read_bytes()
+    out: list[Violation] = []
+    if r.hash and r.hash != "sha256:" + hashlib.sha256(raw).hexdigest():
+        out.append(Violation(name, None, None, None, "checksum",
+                             "the file's SHA-256 differs from the hash recorded in "
+                             "datapackage.yaml (edited or corrupted; after a reviewed edit run "
+                             "`make data-hash`)"))
+    text, bad = _decode(raw, name)
+    out += bad
     if text is None:
         return table, out
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
@@ -299,6 +309,7 @@ def read_table(path: Path, r: Resource) -> tuple[Table, list[Violation]]:
     out += header_bad
     if any(v.rule == "delimiter" for v in header_bad):
         return table, out
+    table.readable = True
     fields = {f.name: f for f in r.fields}
     seen_unique: dict[str, dict[Any, int]] = {
         f.name: {} for f in r.fields if f.constraints.get("unique")
@@ -399,8 +410,8 @@ def check_keys(tables: dict[str, Table], schema: Schema) -> list[Violation]:
                     )
         for fk in r.foreign_keys:
             ref = tables.get(fk.resource)
-            if ref is None:
-                continue
+            if ref is None or not ref.readable:
+                continue  # the referenced file is already reported as unreadable
             target = {row.get(fk.reference_fields[0]) for row in ref.rows}
             col = fk.fields[0]
             for row, line in zip(t.rows, t.lines, strict=True):

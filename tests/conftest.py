@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from dashboard import checksums
 from dashboard.schema import DATA_DIR, read_schema
 
 MINIMAL = {
@@ -68,14 +69,28 @@ def _complete(name: str, text: str, schema) -> str:
     return out.getvalue()
 
 
-def write_minimal(target: Path) -> Path:
+def write_minimal(target: Path, hashed: bool = False) -> Path:
+    """Write the fixture package; `hashed` records its digests (else the hash lines are dropped,
+    so tests of other rules see only the violation they provoke)."""
     target.mkdir(parents=True, exist_ok=True)
     shutil.copy(DATA_DIR / "datapackage.yaml", target / "datapackage.yaml")
     schema = read_schema(target)
     for r in schema.resources:
         text = MINIMAL.get(r.path, ",".join(r.field_names) + "\n")
         (target / r.path).write_text(_complete(r.path, text, schema), encoding="utf-8", newline="")
+    if hashed:
+        checksums.update(target)
+    else:
+        desc = target / "datapackage.yaml"
+        desc.write_text("\n".join(x for x in desc.read_text().split("\n")
+                                  if not x.strip().startswith("hash:")))
     return target
+
+
+@pytest.fixture
+def hashed_dir(tmp_path: Path) -> Path:
+    """The minimal package with the SHA-256 of its own files recorded in the descriptor."""
+    return write_minimal(tmp_path / "hashed", hashed=True)
 
 
 @pytest.fixture

@@ -1,0 +1,315 @@
+"""Shared helpers of the benchmarks: servers on 127.0.0.1, headless Chromium, timing, results.
+
+Benchmarks print numbers and never assert on time. Each script's `main()` returns a dict that
+`run_all.py` turns into a table of benchmarks/results.md (scripts also run alone:
+`.venv/bin/python benchmarks/<name>.py [--json out.json]`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BENCH = ROOT / "benchmarks"
+PY = sys.executable
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--disable-dev-shm-usage",
+]
+HOST = "127.0.0.1"
+VIEWPORT = {"width": 1280, "height": 2000}
+RUNS = int(os.environ.get("BENCH_RUNS", "5"))  # browser loads per page (median of these)
+
+APPS = {
+    "atlas": "dashboard/app.py",
+    "floor": "benchmarks/floor_app.py",
+    "hello": "benchmarks/hello_app.py",
+}
+ATLAS_PAGES = {
+    "overview": "/",
+    "map": "/map",
+    "timeline": "/timeline",
+    "targets": "/targets",
+    "country": "/country?country=MAR",
+    "sources": "/sources",
+}
+
+# Installed in every page before its scripts run: records when Streamlit's script state
+# changes (running / notRunning), every Plotly `plotly_afterplot`, and DOM mutations in the
+# main area, on the page's own clock (performance.now(), ms since navigation start).
+PROBE = r"""
+(() => {
+  const w = window;
+  w.__b = {ran: 0, lastRunStart: -1, lastRunEnd: -1, lastPlot: -1, lastMut: -1, plots: 0};
+  const seen = new WeakSet();
+  function hookPlots() {
+    document.querySelectorAll('.js-plotly-plot').forEach((gd) => {
+      if (seen.has(gd) || typeof gd.on !== 'function') return;
+      seen.add(gd);
+      gd.on('plotly_afterplot', () => { w.__b.lastPlot = performance.now(); w.__b.plots++; });
+      w.__b.lastPlot = performance.now();
+    });
+  }
+  function state() {
+    const app = document.querySelector('[data-testid="stApp"]');
+    return app ? app.getAttribute('data-test-script-state') : null;
+  }
+  let prev = null;
+  const obs = new MutationObserver((muts) => {
+    const now = performance.now();
+    const s = state();
+    if (s !== prev) {
+      if (s === 'running') { w.__b.ran++; w.__b.lastRunStart = now; }
+      if (prev === 'running' && s !== 'running') w.__b.lastRunEnd = now;
+      prev = s;
+    }
+    for (const m of muts) {
+      const el = m.target.nodeType === 1 ? m.target : m.target.parentElement;
+      if (el && el.closest && el.closest('[data-testid="stMain"]')) { w.__b.lastMut = now; break; }
+    }
+    hookPlots();
+  });
+  const start = () => obs.observe(document.documentElement,
+    {subtree: true, childList: true, attributes: true, characterData: true});
+  if (document.documentElement) start(); else document.addEventListener('readystatechange', start);
+})();
+"""
+
+# True when the script has run and finished and the expected charts are drawn.
+DRAWN = r"""
+([nPlotly, nDeck]) => {
+  const b = window.__b;
+  const app = document.querySelector('[data-testid="stApp"]');
+  if (!b || !app || b.ran < 1) return false;
+  if (app.getAttribute('data-test-script-state') !== 'notRunning') return false;
+  const plots = document.querySelectorAll('.js-plotly-plot .main-svg');
+  const decks = document.querySelectorAll('[data-testid="stDeckGlJsonChart"] canvas');
+  const graphs = new Set();
+  plots.forEach((s) => graphs.add(s.closest('.js-plotly-plot')));
+  if (graphs.size < nPlotly || decks.length < nDeck) return false;
+  const skeleton = [...document.querySelectorAll('[data-testid*="keleton"]')]
+      .some((e) => e.getClientRects().length > 0);
+  if (skeleton) return false;
+  return performance.now();
+}
+"""
+
+COUNT = r"""
+() => ({
+  plotlyContainers: document.querySelectorAll('[data-testid="stPlotlyChart"]').length,
+  plotly: new Set([...document.querySelectorAll('.js-plotly-plot .main-svg')]
+      .map((s) => s.closest('.js-plotly-plot'))).size,
+  deck: document.querySelectorAll('[data-testid="stDeckGlJsonChart"] canvas').length,
+  state: document.querySelector('[data-testid="stApp"]')
+      ?.getAttribute('data-test-script-state'),
+})
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind((HOST, 0))
+        return s.getsockname()[1]
+
+
+class Server:
+    """`streamlit run <app>` from the repo root (so the repo's .streamlit config applies)."""
+
+    def __init__(self, app: str, env_extra: dict | None = None, name: str | None = None):
+        self.app, self.name = app, name or Path(app).stem
+        self.port = free_port()
+        self.url = f"http://{HOST}:{self.port}"
+        self.log = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed in stop()
+            prefix=f"bench-{self.name}-", suffix=".log", delete=False
+        )
+        env = {
+            **os.environ,
+            "STREAMLIT_SERVER_PORT": str(self.port),
+            "STREAMLIT_SERVER_ADDRESS": HOST,
+            "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
+            **(env_extra or {}),
+        }
+        self.proc = subprocess.Popen(
+            [PY, "-m", "streamlit", "run", app],
+            cwd=ROOT,
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
+        deadline = time.time() + 90
+        while time.time() < deadline:
+            if self.proc.poll() is not None:
+                break
+            try:
+                with urllib.request.urlopen(self.url + "/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        return
+            except OSError:
+                time.sleep(0.3)
+        self.stop()
+        raise RuntimeError(f"{app} did not start: " + Path(self.log.name).read_text()[-2000:])
+
+    @property
+    def pid(self) -> int:
+        return self.proc.pid
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(timeout=10)
+        self.log.close()
+        with contextlib.suppress(OSError):
+            os.unlink(self.log.name)
+
+
+@contextlib.contextmanager
+def servers(*names: str, env_extra: dict | None = None) -> Iterator[dict[str, Server]]:
+    started: dict[str, Server] = {}
+    try:
+        for n in names:
+            started[n] = Server(APPS[n], env_extra if n == "atlas" else None, n)
+        yield started
+    finally:
+        for s in started.values():
+            s.stop()
+
+
+@contextlib.contextmanager
+def browser():
+    if not Path(CHROMIUM).exists():
+        raise SystemExit(f"Chromium not found at {CHROMIUM}: apt-get install -y chromium")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            yield b
+        finally:
+            b.close()
+
+
+def new_page(b, probe: bool = True):
+    ctx = b.new_context(viewport=VIEWPORT)
+    page = ctx.new_page()
+    if probe:
+        page.add_init_script(PROBE)
+    outside: list[str] = []
+    page.on(
+        "request",
+        lambda r: outside.append(r.url)
+        if r.url.startswith(("http", "ws")) and r.url.split("/")[2].split(":")[0] != HOST
+        else None,
+    )
+    page.outside = outside  # type: ignore[attr-defined]
+    return ctx, page
+
+
+def calibrate(b, url: str, settle_ms: int = 3000) -> dict:
+    """Load once, wait for the script to finish and the page to settle; count drawn charts."""
+    ctx, page = new_page(b)
+    try:
+        page.goto(url)
+        page.wait_for_function(
+            "() => window.__b && window.__b.ran > 0 && document.querySelector("
+            "'[data-testid=\"stApp\"]')?.getAttribute('data-test-script-state') === 'notRunning'",
+            timeout=120_000,
+        )
+        page.wait_for_timeout(settle_ms)
+        return page.evaluate(COUNT)
+    finally:
+        ctx.close()
+
+
+def wait_drawn(page, n_plotly: int, n_deck: int, timeout: float = 120_000) -> float:
+    """Page clock (ms since navigation start) when the script finished and charts are drawn."""
+    handle = page.wait_for_function(
+        DRAWN, arg=[n_plotly, n_deck], polling="raf", timeout=timeout
+    )
+    return float(handle.json_value())
+
+
+def wait_settled(page, since: float, quiet_ms: int = 1000, timeout_s: float = 120) -> float:
+    """After an action at page time `since`: wait until a rerun started and finished and
+    nothing (script state, Plotly redraw, main-area DOM) changed for `quiet_ms`. Returns the
+    page time of the last such change (not the time the quiet period was detected)."""
+    deadline = time.time() + timeout_s
+    while time.time() < deadline:
+        b = page.evaluate(
+            "() => ({...window.__b, now: performance.now(), state: document.querySelector("
+            "'[data-testid=\"stApp\"]').getAttribute('data-test-script-state')})"
+        )
+        ran = b["lastRunStart"] >= since and b["lastRunEnd"] >= b["lastRunStart"]
+        if ran and b["state"] == "notRunning":
+            last = max(b["lastRunEnd"], b["lastPlot"], b["lastMut"])
+            if b["now"] - last >= quiet_ms:
+                return last
+        page.wait_for_timeout(50)
+    raise TimeoutError("the app did not settle")
+
+
+def median(xs) -> float:
+    return statistics.median(xs) if xs else float("nan")
+
+
+def rss_mb(pid: int) -> float:
+    """Resident set size of a process (psutil when installed, else /proc)."""
+    try:
+        import psutil
+
+        return psutil.Process(pid).memory_info().rss / 2**20
+    except ImportError:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    raise RuntimeError("no RSS")
+
+
+def pick_option(page, label: str, option: str, where: str = "sidebar") -> None:
+    """Open a Streamlit select/multiselect by its label and arm the probe, then click the
+    option whose text starts with `option`. The action time is recorded in window.__t0."""
+    scope = page.locator('[data-testid="stSidebar"]') if where == "sidebar" else page
+    widget = scope.locator(
+        '[data-testid="stMultiSelect"], [data-testid="stSelectbox"]', has_text=label
+    ).first
+    widget.click()
+    opt = page.get_by_role("option", name=re.compile("^" + re.escape(option))).first
+    opt.wait_for(state="visible", timeout=10_000)
+    page.evaluate(
+        "() => { window.__t0 = -1; document.addEventListener('pointerdown', () => {"
+        " if (window.__t0 < 0) window.__t0 = performance.now(); }, {capture: true, once: true}); }"
+    )
+    opt.click()
+
+
+def write_json(data: dict, argv: list[str]) -> None:
+    if "--json" in argv:
+        path = Path(argv[argv.index("--json") + 1])
+        path.write_text(json.dumps(data, indent=2, default=str), encoding="utf-8")
+
+
+def fmt(x: float, digits: int = 0) -> str:
+    return "n/a" if x != x else f"{x:,.{digits}f}"
