@@ -8,7 +8,7 @@ filtering (see `filters`), colours and layout (see `figures`).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
@@ -26,26 +26,26 @@ def country_levels(deployments: pd.DataFrame) -> pd.DataFrame:
     cols = ["iso3", "level", "n_records", "n_operator_records", "evidence_types", "codenames"]
     if deployments.empty:
         return pd.DataFrame(columns=cols)
-    rows = []
-    for iso3, g in deployments.groupby("country", observed=True, sort=True):
-        op = g[g["country_role"] == "operator"]
-        if len(op):
-            level = min(op["confidence"].astype(str), key=CONFIDENCE_RANK.__getitem__)
-        else:
-            level = "location"
-        codes = sorted({c for items in g["operator_codenames"] for c in items})
-        rows.append(
-            {
-                "iso3": iso3,
-                "level": level,
-                "n_records": len(g),
-                "n_operator_records": len(op),
-                "evidence_types": sorted(g["evidence_type"].astype(str).unique()),
-                "codenames": codes,
-            }
-        )
-    out = pd.DataFrame(rows, columns=cols)
-    out["level"] = pd.Categorical(out["level"], categories=list(DEPLOYMENT_LEVELS))
+    d = deployments.assign(
+        _op=deployments["country_role"] == "operator",
+        _rank=deployments["confidence"]
+        .astype(str)
+        .map(CONFIDENCE_RANK)
+        .where(deployments["country_role"] == "operator", 9),
+    )
+    g = d.groupby("country", observed=True, sort=True)
+    out = pd.DataFrame(
+        {
+            "n_records": g.size(),
+            "n_operator_records": g["_op"].sum().astype(int),
+            "_rank": g["_rank"].min(),
+            "evidence_types": g["evidence_type"].agg(lambda s: sorted(set(s.astype(str)))),
+            "codenames": g["operator_codenames"].agg(lambda s: sorted({c for t in s for c in t})),
+        }
+    )
+    names = {v: k for k, v in CONFIDENCE_RANK.items()} | {9: "location"}
+    out["level"] = pd.Categorical(out["_rank"].map(names), categories=list(DEPLOYMENT_LEVELS))
+    out = out.rename_axis("iso3").reset_index()[cols]
     return out.sort_values(["level", "iso3"]).reset_index(drop=True)
 
 
@@ -145,19 +145,15 @@ def operator_counts(operators: pd.DataFrame) -> pd.Series:
     )
 
 
-def credited_publishers(sources: pd.DataFrame, source_ids: Iterable[str]) -> list[str]:
-    """Publishers credited for the given source ids, most-cited first.
+def publisher_map(sources: pd.DataFrame) -> dict[str, str]:
+    """source_id -> the publisher a chart credits: the original publisher of a repost, if known."""
+    who = sources["original_publisher"].fillna(sources["publisher"]).astype(str)
+    return dict(zip(sources["source_id"], who, strict=True))
 
-    A secondary source credits the original publisher when known (the repost is not the author).
-    """
-    ids = Counter(source_ids)
-    if not ids:
-        return []
-    s = sources[sources["source_id"].isin(ids)]
-    who = s["original_publisher"].fillna(s["publisher"]).astype(str)
-    tally: Counter[str] = Counter()
-    for sid, name in zip(s["source_id"], who, strict=True):
-        tally[name] += ids[sid]
+
+def credited_publishers(publisher_of: Mapping[str, str], source_ids: Iterable[str]) -> list[str]:
+    """Publishers credited for the given source ids, most-cited first (ties by name)."""
+    tally: Counter[str] = Counter(publisher_of[s] for s in source_ids if s in publisher_of)
     return [name for name, _ in sorted(tally.items(), key=lambda kv: (-kv[1], kv[0]))]
 
 

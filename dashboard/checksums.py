@@ -36,8 +36,11 @@ def expected(data_dir: Path) -> dict[str, str]:
 
 
 def mismatches(data_dir: Path) -> list[str]:
-    return [p for p, h in expected(data_dir).items()
-            if not (data_dir / p).exists() or sha256_of(data_dir / p) != h]
+    return [
+        p
+        for p, h in expected(data_dir).items()
+        if not (data_dir / p).exists() or sha256_of(data_dir / p) != h
+    ]
 
 
 def update(data_dir: Path = DATA_DIR) -> list[str]:

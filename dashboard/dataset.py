@@ -121,9 +121,21 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
         violations += bad
     violations += check_keys(tables, schema)
     geo = schema.raw.get("x-geo") or {}
-    if geo.get("hash") and (base / geo["path"]).is_file() and sha256_of(base / geo["path"]) != geo["hash"]:
-        violations.append(Violation(geo["path"], None, None, None, "checksum",
-                                    "the geometry's SHA-256 differs from datapackage.yaml"))
+    if (
+        geo.get("hash")
+        and (base / geo["path"]).is_file()
+        and sha256_of(base / geo["path"]) != geo["hash"]
+    ):
+        violations.append(
+            Violation(
+                geo["path"],
+                None,
+                None,
+                None,
+                "checksum",
+                "the geometry's SHA-256 differs from datapackage.yaml",
+            )
+        )
     if violations:
         raise DataError(violations)
     frames = {r.name: _frame(r, tables[r.name]) for r in schema.resources}

@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, field, fields, replace
 
 import pandas as pd
 
-from dashboard.analysis import people_split
+from dashboard.analysis import people_split, publisher_map
 from dashboard.dataset import Dataset
 
 MAX_QUERY = 200
@@ -93,6 +93,7 @@ class Prepared:
     deployments: pd.DataFrame
     events: pd.DataFrame
     vocab: Vocabulary
+    publisher_of: dict[str, str]
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,7 @@ class View:
     deployments: pd.DataFrame
     events: pd.DataFrame
     sources: pd.DataFrame
+    publisher_of: dict[str, str] = field(default_factory=dict)  # source_id -> credited publisher
 
 
 def _fold(text: str) -> str:
@@ -167,7 +169,7 @@ def prepare(ds: Dataset) -> Prepared:
     e["_y0"] = e["date_start"].dt.year.astype("float64")
     e["_y1"] = e["_y0"]
     e["_text"] = _blob(e, ["title", "summary", "actors", "cves"])
-    return Prepared(ds, t, d, e, vocabulary(ds))
+    return Prepared(ds, t, d, e, vocabulary(ds), publisher_map(ds.sources))
 
 
 def _overlaps(frame: pd.DataFrame, state: FilterState) -> pd.Series:
@@ -221,7 +223,7 @@ def apply(p: Prepared, state: FilterState) -> View:
         for ids in frame["source_ids"]:
             cited.update(ids)
     sources = p.ds.sources[p.ds.sources["source_id"].isin(cited)]
-    return View(state, targets, ops, deployments, events, sources)
+    return View(state, targets, ops, deployments, events, sources, p.publisher_of)
 
 
 # ------------------------------------------------------------------ plain words

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from urllib.parse import urlencode, urlsplit
 
@@ -359,17 +359,37 @@ def status_colours(ctx: Context) -> dict[str, str]:
 # ------------------------------------------------------------------ charts and sharing
 
 
+@st.cache_resource(show_spinner=False, max_entries=512)
+def figure(
+    chart_id: str,
+    state: flt.FilterState,
+    private: bool,
+    permalink: str | None,
+    height: int | None,
+    title: str | None,
+    country: str | None,
+) -> go.Figure:
+    """A built chart, shared by every session asking for the same view (treat as read-only)."""
+    version, as_of = release()
+    v = view_for(state, private)
+    if country:
+        v = replace(v, events=v.events[v.events["countries"].map(lambda cs: country in cs)])
+    ds = prepared(private).ds
+    inputs = catalog.Inputs(labeller(ds), version, as_of, ds.countries, permalink)
+    return catalog.build(chart_id, v, inputs, height, title)
+
+
 def chart(
     ctx: Context,
     chart_id: str,
     key: str,
     height: int | None = None,
     title: str | None = None,
-    view: flt.View | None = None,
+    country: str | None = None,
 ) -> None:
-    """Draw a catalogued chart with its stamp, and a 'Download & share' popover under it."""
-    v = view or ctx.view
-    fig = catalog.build(chart_id, v, ctx.inputs, height, title)
+    """Draw a catalogued chart with its stamp (events of one `country` only, if given), and a
+    'Download & share' popover under it."""
+    fig = figure(chart_id, ctx.state, ctx.private, ctx.permalink, height, title, country)
     plot(fig, key=key)
     with st.popover("Download & share", icon=":material/ios_share:"):
         stem = export.file_stem(chart_id, ctx.version, ctx.as_of)

@@ -292,10 +292,18 @@ def read_table(path: Path, r: Resource) -> tuple[Table, list[Violation]]:
     raw = path.read_bytes()
     out: list[Violation] = []
     if r.hash and r.hash != "sha256:" + hashlib.sha256(raw).hexdigest():
-        out.append(Violation(name, None, None, None, "checksum",
-                             "the file's SHA-256 differs from the hash recorded in "
-                             "datapackage.yaml (edited or corrupted; after a reviewed edit run "
-                             "`make data-hash`)"))
+        out.append(
+            Violation(
+                name,
+                None,
+                None,
+                None,
+                "checksum",
+                "the file's SHA-256 differs from the hash recorded in "
+                "datapackage.yaml (edited or corrupted; after a reviewed edit run "
+                "`make data-hash`)",
+            )
+        )
     text, bad = _decode(raw, name)
     out += bad
     if text is None:

@@ -82,8 +82,9 @@ def write_minimal(target: Path, hashed: bool = False) -> Path:
         checksums.update(target)
     else:
         desc = target / "datapackage.yaml"
-        desc.write_text("\n".join(x for x in desc.read_text().split("\n")
-                                  if not x.strip().startswith("hash:")))
+        desc.write_text(
+            "\n".join(x for x in desc.read_text().split("\n") if not x.strip().startswith("hash:"))
+        )
     return target
 
 

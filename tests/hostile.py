@@ -11,13 +11,13 @@ from dashboard.schema import DATA_DIR
 
 PAYLOADS = [
     "<script>window.__pwned=1;alert(1)</script>",
-    "<img src=x onerror=\"window.__pwned=1;alert(1)\">",
+    '<img src=x onerror="window.__pwned=1;alert(1)">',
     "[click me](javascript:window.__pwned=1)",
-    "<a href=\"javascript:window.__pwned=1\">link</a>",
+    '<a href="javascript:window.__pwned=1">link</a>',
     "![x](https://evil.example/track.png)",
-    "<iframe src=\"https://evil.example/\"></iframe>",
+    '<iframe src="https://evil.example/"></iframe>',
     "**bold** `code` $x^2$ <b>tag</b>",
-    "=HYPERLINK(\"https://evil.example\")",
+    '=HYPERLINK("https://evil.example")',
 ]
 MARK = "HOSTILE"
 

@@ -38,8 +38,15 @@ def test_the_theme_uses_no_web_font():
 
 def test_the_page_code_names_no_outside_host():
     """Only plain data links may point outside; code must not load anything from elsewhere."""
-    allowed = {"creativecommons.org", "www.naturalearthdata.com", "pypi.org",
-               "github.com", "atlas.example", "evil.example", "x.org"}
+    allowed = {
+        "creativecommons.org",
+        "www.naturalearthdata.com",
+        "pypi.org",
+        "github.com",
+        "atlas.example",
+        "evil.example",
+        "x.org",
+    }
     for path in (ROOT / "dashboard").rglob("*.py"):
         for host in re.findall(r"https?://([^/\"'\s]+)", path.read_text()):
             assert host in allowed or host.startswith(("localhost", "127.0.0.1")), (path, host)

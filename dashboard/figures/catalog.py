@@ -95,7 +95,7 @@ def build(
     if chart_id == "timeline":
 
         def publishers(ids: tuple[str, ...]) -> str:
-            return ", ".join(analysis.credited_publishers(view.sources, ids)[:3])
+            return ", ".join(analysis.credited_publishers(view.publisher_of, ids)[:3])
 
         return events_timeline(
             view.events, lambda t: inp.label("event_type", t), publishers, stamp(), h + 180

@@ -54,43 +54,37 @@ def feature_areas(geojson: Mapping) -> dict[str, float]:
     return out
 
 
+STATE_COLUMNS = [
+    "iso3",
+    "name",
+    "lon",
+    "lat",
+    "level",
+    "level_label",
+    "n_records",
+    "n_targets",
+    "in_base_map",
+]
+
+
 def state_table(levels: pd.DataFrame, countries: pd.DataFrame, located: pd.Series) -> pd.DataFrame:
     """Per-state rows for map layers: name, point, level, colour and tooltip counts."""
-    c = countries.set_index("iso3")
-    t = (
-        levels.set_index("iso3")
-        if len(levels)
-        else pd.DataFrame(columns=["level", "n_records"]).rename_axis("iso3")
+    iso = sorted(set(levels["iso3"]) | set(located.index))
+    if not iso:
+        return pd.DataFrame(columns=STATE_COLUMNS)
+    out = pd.DataFrame({"iso3": iso})
+    out = out.merge(countries[["iso3", "name", "lon", "lat", "in_base_map"]], on="iso3", how="left")
+    out = out.merge(levels[["iso3", "level", "n_records"]], on="iso3", how="left")
+    out["name"] = out["name"].fillna(out["iso3"]).astype(str)
+    out[["lon", "lat"]] = out[["lon", "lat"]].fillna(0.0)
+    out["in_base_map"] = out["in_base_map"].fillna(False).astype(bool)
+    out["level"] = out["level"].astype(object).where(out["level"].notna(), None)
+    out["level_label"] = out["level"].map(
+        lambda lv: DEPLOYMENT_LEVEL_LABELS.get(lv, "No deployment evidence")
     )
-    iso = sorted(set(t.index) | set(located.index))
-    rows = []
-    for code in iso:
-        level = str(t.loc[code, "level"]) if code in t.index else None
-        rows.append(
-            {
-                "iso3": code,
-                "name": str(c.loc[code, "name"]) if code in c.index else code,
-                "lon": float(c.loc[code, "lon"]) if code in c.index else 0.0,
-                "lat": float(c.loc[code, "lat"]) if code in c.index else 0.0,
-                "level": level,
-                "level_label": DEPLOYMENT_LEVEL_LABELS.get(level, "No deployment evidence"),
-                "n_records": int(t.loc[code, "n_records"]) if code in t.index else 0,
-                "n_targets": int(located.get(code, 0)),
-                "in_base_map": bool(c.loc[code, "in_base_map"]) if code in c.index else False,
-            }
-        )
-    cols = [
-        "iso3",
-        "name",
-        "lon",
-        "lat",
-        "level",
-        "level_label",
-        "n_records",
-        "n_targets",
-        "in_base_map",
-    ]
-    return pd.DataFrame(rows, columns=cols)
+    out["n_records"] = out["n_records"].fillna(0).astype(int)
+    out["n_targets"] = out["iso3"].map(located).fillna(0).astype(int)
+    return out[STATE_COLUMNS]
 
 
 def _tooltip_fields(row: Mapping) -> dict:

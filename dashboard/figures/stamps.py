@@ -36,7 +36,7 @@ def view_stamp(
         tables |= {"targets"}
     phrases = describe_filters(view.state, label, tables or ALL_TABLES)
     subtitle = "; ".join(p for p in [what, ", ".join(phrases) or "All records"] if p)
-    publishers = credited_publishers(view.sources, source_ids_of(*frames))
+    publishers = credited_publishers(view.publisher_of, source_ids_of(*frames))
     return Stamp(
         title=title,
         subtitle=subtitle,

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import pandas as pd
 import streamlit as st
 
@@ -140,5 +138,5 @@ ui.chart(
     "timeline",
     key="country_timeline",
     title=f"Pegasus events involving {name.get(iso3, iso3)}",
-    view=replace(v, events=events),
+    country=iso3,
 )

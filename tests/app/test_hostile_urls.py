@@ -9,20 +9,55 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 APP = str(Path(__file__).resolve().parents[2] / "dashboard" / "app.py")
-KEYS = ["from", "to", "op", "tc", "type", "status", "conf", "inv", "q", "country", "privacy",
-        "embed", "bogus", "FROM", "op[]", "", " ", "<script>"]
+KEYS = [
+    "from",
+    "to",
+    "op",
+    "tc",
+    "type",
+    "status",
+    "conf",
+    "inv",
+    "q",
+    "country",
+    "privacy",
+    "embed",
+    "bogus",
+    "FROM",
+    "op[]",
+    "",
+    " ",
+    "<script>",
+]
 VALUES = [
-    "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "' OR 1=1 --",
-    "'; DROP TABLE targets; --", "javascript:alert(1)", "[x](javascript:alert(1))",
-    "9999", "-1", "0", "2023-02-30", "1e9", "NaN", "2022,2023", "SAU,,,XXX", "sau",
-    "\u202e\u0000\u0007", "😀" * 50, "é" * 10_000, "x" * 10_000, "%00%0a", "../../etc/passwd",
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "' OR 1=1 --",
+    "'; DROP TABLE targets; --",
+    "javascript:alert(1)",
+    "[x](javascript:alert(1))",
+    "9999",
+    "-1",
+    "0",
+    "2023-02-30",
+    "1e9",
+    "NaN",
+    "2022,2023",
+    "SAU,,,XXX",
+    "sau",
+    "\u202e\u0000\u0007",
+    "😀" * 50,
+    "é" * 10_000,
+    "x" * 10_000,
+    "%00%0a",
+    "../../etc/passwd",
 ]
 
 
 def cases(n: int = 210) -> list[dict]:
     rnd = random.Random(20261128)
     out = []
-    for i in range(n):
+    for _ in range(n):
         params: dict[str, list[str]] = {}
         for _ in range(rnd.randint(1, 4)):
             key = rnd.choice(KEYS)
@@ -41,8 +76,9 @@ def expected_notices(params: dict) -> list[str]:
     from dashboard.ui import PAGE_KEYS
 
     vocab = vocabulary(load_dataset())
-    return from_query_params({k: v for k, v in params.items() if k != "embed"}, vocab,
-                             other_keys=PAGE_KEYS)[1]
+    return from_query_params(
+        {k: v for k, v in params.items() if k != "embed"}, vocab, other_keys=PAGE_KEYS
+    )[1]
 
 
 def run_chunk(chunk: list[dict]) -> list[str]:

@@ -10,8 +10,16 @@ from tests.e2e.conftest import Page, start_server
 from tests.hostile import MARK, hostile_copy
 
 pytestmark = pytest.mark.e2e
-PAGES = ["", "map", "timeline", "targets", "country?country=ARE", "sources",
-         "?embed=timeline", "targets?privacy=1"]
+PAGES = [
+    "",
+    "map",
+    "timeline",
+    "targets",
+    "country?country=ARE",
+    "sources",
+    "?embed=timeline",
+    "targets?privacy=1",
+]
 FLAG = "window.__pwned = 0; window.__dialogs = 0;"
 
 
@@ -61,8 +69,9 @@ def test_invalid_data_gets_an_error_page_that_keeps_being_served(browser, tmp_pa
     data = tmp_path / "data"
     shutil.copytree(hostile_copy(tmp_path / "src"), data)
     path = data / "events.csv"
-    path.write_text(path.read_text(encoding="utf-8").replace("investigation", "hacking", 1),
-                    encoding="utf-8")
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("investigation", "hacking", 1), encoding="utf-8"
+    )
     proc, url = start_server(data_dir=data)
     try:
         p = Page(browser)

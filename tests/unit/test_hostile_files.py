@@ -96,14 +96,26 @@ def test_an_unreadable_descriptor_is_a_data_error(minimal_dir):
 # ------------------------------------------------------------------------ fuzzing
 
 CELL = st.text(alphabet=string.printable + "éü—\u202e\x00<>\"'", max_size=30)
-TABLES = ["sources.csv", "targets.csv", "events.csv", "deployments.csv", "countries.csv",
-          "target_operators.csv"]
+TABLES = [
+    "sources.csv",
+    "targets.csv",
+    "events.csv",
+    "deployments.csv",
+    "countries.csv",
+    "target_operators.csv",
+]
 
 
-@settings(max_examples=300, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
-@given(table=st.sampled_from(TABLES), rows=st.lists(st.lists(CELL, max_size=25), max_size=6),
-       header=st.booleans())
+@settings(
+    max_examples=300,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
+@given(
+    table=st.sampled_from(TABLES),
+    rows=st.lists(st.lists(CELL, max_size=25), max_size=6),
+    header=st.booleans(),
+)
 def test_fuzzed_tables_only_ever_raise_data_error(tmp_path_factory, table, rows, header):
     pkg = write_minimal(tmp_path_factory.mktemp("fz"))
     path = pkg / table
@@ -115,8 +127,11 @@ def test_fuzzed_tables_only_ever_raise_data_error(tmp_path_factory, table, rows,
         assert exc.violations and all(v.file for v in exc.violations)
 
 
-@settings(max_examples=250, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=250,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(table=st.sampled_from(TABLES), data=st.binary(max_size=400), cut=st.integers(0, 4000))
 def test_fuzzed_bytes_only_ever_raise_data_error(tmp_path_factory, table, data, cut):
     pkg = write_minimal(tmp_path_factory.mktemp("fb"))
