@@ -14,12 +14,13 @@ from datetime import date
 from urllib.parse import urlencode, urlsplit
 
 import plotly.graph_objects as go
+import pydeck as pdk
 import streamlit as st
 
-from dashboard import export, privacy
+from dashboard import analysis, export, privacy
 from dashboard import filters as flt
 from dashboard.dataset import Dataset, changelog, load_dataset
-from dashboard.figures import catalog
+from dashboard.figures import catalog, maps
 from dashboard.figures.stamps import view_stamp
 from dashboard.figures.style import Stamp
 from dashboard.text import escape_markdown  # noqa: F401  (re-exported for pages)
@@ -377,6 +378,21 @@ def figure(
     ds = prepared(private).ds
     inputs = catalog.Inputs(labeller(ds), version, as_of, ds.countries, permalink)
     return catalog.build(chart_id, v, inputs, height, title)
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def deck(state: flt.FilterState, private: bool, layers: tuple[str, ...]) -> pdk.Deck:
+    """The interactive map for a view, shared by every session asking for it (read-only)."""
+    v = view_for(state, private)
+    ds = prepared(private).ds
+    levels = analysis.country_levels(v.deployments)
+    located = analysis.target_destinations(v.targets).value_counts()
+    states = maps.state_table(levels, ds.countries, located)
+    arc_rows = analysis.arcs(v.targets, v.target_operators)
+    built = maps.deployments_deck(states, arc_rows, ds.countries, geojson(), layers)
+    spec = built.to_json()  # pydeck re-walks the whole geometry on every call: do it once
+    built.to_json = lambda: spec  # the cached deck is never mutated, so its JSON is constant
+    return built
 
 
 def chart(

@@ -8,7 +8,6 @@ Streamlit.
 
 from __future__ import annotations
 
-import copy
 from collections.abc import Mapping, Sequence
 
 import pandas as pd
@@ -106,10 +105,16 @@ def deployments_deck(
 ) -> pdk.Deck:
     """Countries coloured by strongest evidence, markers for small states, operator arcs."""
     by_iso = {r["iso3"]: r for r in states.to_dict("records")}
-    geo = copy.deepcopy(dict(geojson))
+    # New feature dicts with new properties; the (large) geometries are shared, not copied.
+    geo = {
+        "type": "FeatureCollection",
+        "features": [
+            {**f, "properties": dict(f.get("properties") or {})} for f in geojson["features"]
+        ],
+    }
     for feat in geo["features"]:
         row = by_iso.get(str(feat["id"]))
-        props = feat.setdefault("properties", {})
+        props = feat["properties"]
         level = row["level"] if row and isinstance(row["level"], str) else None
         props["fill"] = rgb(DEPLOYMENT_LEVEL_COLOURS[level] if level else NO_EVIDENCE_COLOUR)
         props.update(

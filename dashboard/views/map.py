@@ -10,7 +10,7 @@ import streamlit as st
 
 from dashboard import analysis, ui
 from dashboard.config import DEPLOYMENT_LEVEL_COLOURS, DEPLOYMENT_LEVEL_LABELS, MAP_HEIGHT
-from dashboard.figures.maps import LAYERS, deployments_deck, state_table
+from dashboard.figures.maps import LAYERS, state_table
 
 ctx = ui.context()
 v = ctx.view
@@ -45,7 +45,7 @@ st.markdown(
 if states.empty and arc_rows.empty:
     ui.empty_state()
 else:
-    deck = deployments_deck(states, arc_rows, ctx.ds.countries, ui.geojson(), layers or ())
+    deck = ui.deck(ctx.state, ctx.private, tuple(layers or ()))
     event = st.pydeck_chart(
         deck,
         height=MAP_HEIGHT,

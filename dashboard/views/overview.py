@@ -46,11 +46,13 @@ c3.caption("investigations, exploits, lawsuits, rulings, sanctions")
 c4.metric("Sources cited", f"{len(v.sources):,}")
 c4.caption(f"{int((v.sources['source_kind'] == 'primary').sum()):,} primary")
 
-left, right = st.tabs(["Map", "Targeting per year"])
-with left:
+tab_map, tab_activity, tab_events = st.tabs(["Map", "Targeting per year", "Events timeline"])
+with tab_map:
     ui.chart(ctx, "map", key="overview_map", height=SMALL_CHART_HEIGHT + 120)
-with right:
+with tab_activity:
     ui.chart(ctx, "activity", key="overview_activity", height=SMALL_CHART_HEIGHT + 120)
+with tab_events:
+    ui.chart(ctx, "timeline", key="overview_timeline", height=SMALL_CHART_HEIGHT + 60)
 
 st.subheader("How strong is the evidence?")
 st.markdown(
