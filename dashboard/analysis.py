@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterable, Mapping
 
+import numpy as np
 import pandas as pd
 
 from dashboard.config import DEPLOYMENT_LEVELS, TARGET_STATUSES
@@ -116,13 +117,17 @@ def activity_by_year(targets: pd.DataFrame) -> pd.DataFrame:
     spans = targets[["_y0", "_y1", "status"]].dropna(subset=["_y0", "_y1"])
     if spans.empty:
         return pd.DataFrame(columns=cols)
-    rows = [
-        (year, str(s))
-        for y0, y1, s in spans.itertuples(index=False)
-        for year in range(int(y0), int(y1) + 1)
-    ]
-    out = pd.DataFrame(rows, columns=["year", "status"]).value_counts().rename("n_targets")
-    out = out.reset_index()
+    y0 = spans["_y0"].to_numpy(dtype="int64")
+    length = spans["_y1"].to_numpy(dtype="int64") - y0 + 1
+    start = np.repeat(y0, length)
+    offset = np.arange(length.sum()) - np.repeat(np.cumsum(length) - length, length)
+    years = pd.DataFrame(
+        {
+            "year": start + offset,
+            "status": np.repeat(spans["status"].astype(str).to_numpy(), length),
+        }
+    )
+    out = years.value_counts().rename("n_targets").reset_index()
     out["status"] = pd.Categorical(out["status"], categories=list(TARGET_STATUSES))
     return out.sort_values(["year", "status"]).reset_index(drop=True)
 

@@ -20,6 +20,7 @@ import unicodedata
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 
+import numpy as np
 import pandas as pd
 
 from dashboard.analysis import people_split, publisher_map
@@ -86,7 +87,7 @@ class Vocabulary:
 
 @dataclass(frozen=True)
 class Prepared:
-    """Frames with helper columns (_y0, _y1 years, _text search blob, _ops operators)."""
+    """Frames with helper columns (_y0, _y1 years, _text search blob) and exploded lists."""
 
     ds: Dataset
     targets: pd.DataFrame
@@ -94,6 +95,7 @@ class Prepared:
     events: pd.DataFrame
     vocab: Vocabulary
     publisher_of: dict[str, str]
+    lists: dict[str, pd.Series]  # "table.column" -> list items exploded (index = row label)
 
 
 @dataclass(frozen=True)
@@ -156,10 +158,6 @@ def prepare(ds: Dataset) -> Prepared:
     t = ds.targets.copy()
     t["_y0"] = _years(t["first_activity_start"], t["last_activity_start"], t["reported_on_start"])
     t["_y1"] = _years(t["last_activity_end"], t["first_activity_end"], t["reported_on_end"])
-    ops = ds.target_operators.groupby("target_id", observed=True)["operator"].agg(frozenset)
-    t["_ops"] = (
-        t["target_id"].map(ops).map(lambda v: v if isinstance(v, frozenset) else frozenset())
-    )
     t["_text"] = _blob(t, ["label", "summary", "exploit", "target_id"])
     d = ds.deployments.copy()
     d["_y0"] = _years(d["period_start_start"], d["reported_on_start"])
@@ -169,7 +167,31 @@ def prepare(ds: Dataset) -> Prepared:
     e["_y0"] = e["date_start"].dt.year.astype("float64")
     e["_y1"] = e["_y0"]
     e["_text"] = _blob(e, ["title", "summary", "actors", "cves"])
-    return Prepared(ds, t, d, e, vocabulary(ds), publisher_map(ds.sources))
+    ops = ds.target_operators
+    ops_row = pd.Index(t["target_id"].astype(object)).get_indexer(ops["target_id"].astype(object))
+    source_pos = pd.Index(ds.sources["source_id"].astype(object))
+
+    def positions(series: pd.Series) -> pd.Series:  # source ids -> row positions in sources
+        items = _explode(series)
+        return pd.Series(source_pos.get_indexer(items.to_numpy()), index=items.index)
+
+    lists = {
+        "targets.operators": pd.Series(ops["operator"].to_numpy(), index=ops_row),
+        "targets.investigated_by": _explode(t["investigated_by"]),
+        "events.countries": _explode(e["countries"]),
+        "target_operators.target_row": pd.Series(ops_row, index=ops.index),
+        "targets.sources": positions(t["source_ids"]),
+        "deployments.sources": positions(d["source_ids"]),
+        "events.sources": positions(e["source_ids"]),
+        "target_operators.sources": positions(ops["source_ids"]),
+    }
+    return Prepared(ds, t, d, e, vocabulary(ds), publisher_map(ds.sources), lists)
+
+
+def _explode(series: pd.Series) -> pd.Series:
+    """A list column as one row per item, indexed by the row it came from (vectorised filters)."""
+    out = series.explode()
+    return out[out.notna()].astype(object)
 
 
 def _overlaps(frame: pd.DataFrame, state: FilterState) -> pd.Series:
@@ -181,9 +203,10 @@ def _overlaps(frame: pd.DataFrame, state: FilterState) -> pd.Series:
     return keep
 
 
-def _any_in(series: pd.Series, wanted: tuple[str, ...]) -> pd.Series:
-    want = set(wanted)
-    return series.map(lambda items: bool(want.intersection(items or ())))
+def _any_in(frame: pd.DataFrame, items: pd.Series, wanted: tuple[str, ...]) -> pd.Series:
+    """Rows of `frame` with any of `wanted` among their exploded list `items`."""
+    hits = items.index[items.isin(wanted)]
+    return pd.Series(frame.index.isin(hits), index=frame.index)
 
 
 def apply(p: Prepared, state: FilterState) -> View:
@@ -192,7 +215,7 @@ def apply(p: Prepared, state: FilterState) -> View:
     t, d, e = p.targets, p.deployments, p.events
     kt, kd, ke = _overlaps(t, state), _overlaps(d, state), _overlaps(e, state)
     if state.operators:
-        kt &= _any_in(t["_ops"], state.operators)
+        kt &= _any_in(t, p.lists["targets.operators"], state.operators)
         kd &= d["country"].isin(state.operators)
     if state.target_countries:
         tc = set(state.target_countries)
@@ -200,13 +223,13 @@ def apply(p: Prepared, state: FilterState) -> View:
             False
         )
     if state.operators or state.target_countries:
-        ke &= _any_in(e["countries"], state.operators + state.target_countries)
+        ke &= _any_in(e, p.lists["events.countries"], state.operators + state.target_countries)
     if state.target_types:
         kt &= t["target_type"].isin(state.target_types)
     if state.statuses:
         kt &= t["status"].isin(state.statuses)
     if state.investigators:
-        kt &= _any_in(t["investigated_by"], state.investigators)
+        kt &= _any_in(t, p.lists["targets.investigated_by"], state.investigators)
     if state.confidence:
         kd &= d["confidence"].isin(state.confidence)
     if needle:
@@ -215,14 +238,19 @@ def apply(p: Prepared, state: FilterState) -> View:
         ke &= e["_text"].str.contains(needle, regex=False)
     targets, deployments, events = t[kt.astype(bool)], d[kd.astype(bool)], e[ke.astype(bool)]
     ops = p.ds.target_operators
-    ops = ops[ops["target_id"].isin(targets["target_id"])]
+    ops = ops[np.isin(p.lists["target_operators.target_row"].to_numpy(), targets.index)]
     if state.operators:
         ops = ops[ops["operator"].isin(state.operators)]
-    cited: set[str] = set()
-    for frame in (targets, deployments, events, ops):
-        for ids in frame["source_ids"]:
-            cited.update(ids)
-    sources = p.ds.sources[p.ds.sources["source_id"].isin(cited)]
+    cited = [
+        items.to_numpy()[np.isin(items.index, frame.index)]
+        for items, frame in (
+            (p.lists["targets.sources"], targets),
+            (p.lists["deployments.sources"], deployments),
+            (p.lists["events.sources"], events),
+            (p.lists["target_operators.sources"], ops),
+        )
+    ]
+    sources = p.ds.sources.iloc[np.unique(np.concatenate(cited))]
     return View(state, targets, ops, deployments, events, sources, p.publisher_of)
 
 

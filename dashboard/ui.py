@@ -390,8 +390,10 @@ def deck(state: flt.FilterState, private: bool, layers: tuple[str, ...]) -> pdk.
     states = maps.state_table(levels, ds.countries, located)
     arc_rows = analysis.arcs(v.targets, v.target_operators)
     built = maps.deployments_deck(states, arc_rows, ds.countries, geojson(), layers)
-    spec = built.to_json()  # pydeck re-walks the whole geometry on every call: do it once
-    built.to_json = lambda: spec  # the cached deck is never mutated, so its JSON is constant
+    # pydeck re-walks the whole geometry on every call and indents its JSON (6x the bytes sent):
+    # serialise once, compactly; the cached deck is never mutated, so its JSON is constant.
+    spec = json.dumps(json.loads(built.to_json()), separators=(",", ":"))
+    built.to_json = lambda: spec
     return built
 
 
@@ -482,8 +484,10 @@ def data_panel(ctx: Context) -> None:
         st.code(cite["author_date"], language=None, wrap_lines=True)
         st.markdown("**BibTeX**")
         st.code(cite["bibtex"], language="bibtex")
-        st.markdown(f"**Sources of the records shown** ({len(ctx.view.sources):,})")
-        st.code(cite["sources"] or "none", language=None, wrap_lines=True, height=200)
+        n = len(ctx.view.sources)
+        # The full list is sent only on request: it is the largest message of a rerun.
+        if st.toggle(f"Show the {n:,} sources of the records shown", key="cite_sources"):
+            st.code(cite["sources"] or "none", language=None, wrap_lines=True, height=240)
 
 
 @st.cache_resource(show_spinner=False)

@@ -220,7 +220,7 @@ def deployments_deck(
         layers=deck_layers,
         map_provider=None,
         initial_view_state=pdk.ViewState(
-            latitude=25, longitude=20, zoom=0.6, min_zoom=0.4, max_zoom=6
+            latitude=22, longitude=12, zoom=0.45, min_zoom=0.3, max_zoom=6
         ),
         views=[pdk.View(type="MapView", controller=True)],
         tooltip={

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -23,6 +24,7 @@ from dashboard.figures.style import Stamp, apply_stamp, empty_figure
 from dashboard.text import escape_html, format_partial_date, truncate
 
 MAX_MILESTONES = 9
+MAX_MARKERS = 3000  # beyond this many events, markers aggregate per lane and month
 MILESTONE_LANE = "Milestones"
 SYMBOLS = {"day": "circle", "month": "diamond", "year": "square"}
 
@@ -37,7 +39,7 @@ def _milestones(events: pd.DataFrame, levels: int = 3, gap_years: float = 3.4) -
     m.loc[m["cves"].map(len) > 0, "_rank"] = -1
     chosen: list[tuple] = []
     labels: set[str] = set()
-    for row in m.sort_values(["_rank", "date_start"]).itertuples():
+    for row in m.sort_values(["_rank", "date_start"]).head(500).itertuples():
         label = milestone_label(row)
         if label in labels:
             continue
@@ -50,6 +52,27 @@ def _milestones(events: pd.DataFrame, levels: int = 3, gap_years: float = 3.4) -
         if len(chosen) >= MAX_MILESTONES:
             break
     return [(row, level) for row, level, _ in sorted(chosen, key=lambda c: c[2])]
+
+
+def _monthly_trace(sub: pd.DataFrame, lane: str, colour: str) -> go.Scatter:
+    """Beyond MAX_MARKERS events, one marker per lane and month, sized by the count."""
+    month = sub["date_start"].dt.to_period("M").dt.to_timestamp()
+    n = month.value_counts().sort_index()
+    return go.Scatter(
+        x=n.index,
+        y=[lane] * len(n),
+        mode="markers",
+        name=lane,
+        showlegend=False,
+        hovertext=[f"{k:,} event(s) · {escape_html(lane)} · {d:%b %Y}" for d, k in n.items()],
+        hoverinfo="text",
+        marker={
+            "size": (6 + 3 * np.sqrt(n.to_numpy())).clip(max=30),
+            "color": colour,
+            "opacity": 0.75,
+            "line": {"width": 1, "color": "#ffffff"},
+        },
+    )
 
 
 def milestone_label(row) -> str:
@@ -68,8 +91,12 @@ def events_timeline(
         return empty_figure(stamp, height)
     fig = go.Figure()
     lanes = [t for t in EVENT_TYPE_COLOURS if (events["event_type"] == t).any()]
+    aggregate = len(events) > MAX_MARKERS
     for etype in lanes:
         sub = events[events["event_type"] == etype]
+        if aggregate:
+            fig.add_trace(_monthly_trace(sub, type_label(etype), EVENT_TYPE_COLOURS[etype]))
+            continue
         hover = [
             f"<b>{escape_html(truncate(title, 90))}</b><br>{format_partial_date(date)}"
             f" · {escape_html(type_label(etype))}<br>Source: {escape_html(publishers(ids))}"
@@ -99,7 +126,7 @@ def events_timeline(
         )
     milestones = _milestones(events)
     for row, level in milestones:
-        label = milestone_label(row)
+        label = milestone_label(row)  # (milestones stay individual events at any scale)
         fig.add_shape(
             type="line",
             x0=row.date_start,
@@ -119,13 +146,18 @@ def events_timeline(
             font={"size": 11, "color": "#3d3744"},
             bgcolor="rgba(255,255,255,0.9)",
         )
-    for precision, symbol in SYMBOLS.items():
+    keys = (
+        {"events per month (marker size)": "circle"}
+        if aggregate
+        else {f"date known to the {p}": sym for p, sym in SYMBOLS.items()}
+    )
+    for name, symbol in keys.items():
         fig.add_trace(
             go.Scatter(
                 x=[None],
                 y=[None],
                 mode="markers",
-                name=f"date known to the {precision}",
+                name=name,
                 marker={"symbol": symbol, "color": "#6b6470", "size": 10},
                 hoverinfo="skip",
             )

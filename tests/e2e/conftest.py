@@ -109,6 +109,15 @@ class Page:
         self.page.wait_for_timeout(300)
         self.page.wait_for_selector(READY, timeout=timeout)
 
+    def select_first_row(self) -> None:
+        """Click the selection cell of the first row of the first table (a canvas grid)."""
+        grid = self.page.locator('[data-testid="stDataFrame"]').first
+        grid.wait_for()
+        box = grid.bounding_box()
+        self.page.mouse.click(box["x"] + 18, box["y"] + 55)
+        self.wait()
+        self.page.wait_for_timeout(800)
+
     def outside_hosts(self, own: str) -> set[str]:
         host = own.split("/")[2]
         return {

@@ -85,12 +85,7 @@ def test_an_invalid_link_shows_a_notice_not_an_error(server, page):
 
 def test_selecting_a_target_shows_every_source_as_a_link(server, page):
     page.open(f"{server}/targets?q=Mansoor")
-    grid = page.page.locator('[data-testid="stDataFrame"]').first
-    grid.wait_for()
-    box = grid.bounding_box()
-    page.page.mouse.click(box["x"] + 18, box["y"] + 55)  # the first row's selection cell
-    page.wait()
-    page.page.wait_for_timeout(800)
+    page.select_first_row()
     links = page.page.locator('[data-testid="stMain"] a[href^="http"]')
     assert links.count() >= 1
     hrefs = {links.nth(i).get_attribute("href") for i in range(links.count())}
@@ -157,18 +152,9 @@ def real_names() -> list[str]:
 def test_without_privacy_mode_names_are_shown(server, page):
     """Guards the privacy test below: the same checks do see names when privacy is off."""
     page.open(f"{server}/targets?tc=MEX&status=attempted")
-    open_first_row(page)
+    page.select_first_row()
     text = page.page.locator("body").inner_text()
     assert any(n in text for n in real_names())
-
-
-def open_first_row(page) -> None:
-    grid = page.page.locator('[data-testid="stDataFrame"]').first
-    grid.wait_for()
-    box = grid.bounding_box()
-    page.page.mouse.click(box["x"] + 18, box["y"] + 55)
-    page.wait()
-    page.page.wait_for_timeout(800)
 
 
 def test_privacy_mode_shows_no_individual_name_on_any_page_or_download(server, page):
@@ -181,7 +167,7 @@ def test_privacy_mode_shows_no_individual_name_on_any_page_or_download(server, p
         assert "Privacy mode" in text
         assert [n for n in names if n in text] == [], path
     page.open(f"{server}/targets?tc=MEX&status=attempted&privacy=1")
-    open_first_row(page)
+    page.select_first_row()
     text = page.page.locator("body").inner_text()
     assert ", mexico" in text.lower()  # the detail panel shows a role label
     assert [n for n in names if n in text] == []

@@ -53,12 +53,7 @@ def test_a_hostile_record_opened_in_the_detail_panel_reads_as_text(hostile_serve
     p = Page(browser)
     p.page.add_init_script(FLAG)
     p.open(f"{hostile_server}/targets?q={MARK}0")
-    grid = p.page.locator('[data-testid="stDataFrame"]').first
-    grid.wait_for()
-    box = grid.bounding_box()
-    p.page.mouse.click(box["x"] + 18, box["y"] + 55)
-    p.wait()
-    p.page.wait_for_timeout(1000)
+    p.select_first_row()
     text = p.page.locator('[data-testid="stMain"]').inner_text()
     assert f"{MARK}0 <script>window.__pwned=1;alert(1)</script>" in text
     assert p.page.evaluate("window.__pwned") == 0

@@ -192,3 +192,15 @@ def test_world_figure_has_one_trace_pair_per_level_present(small_ds, stamp):
 def test_stamp_source_line_names_the_first_publishers_and_counts_the_rest():
     s = Stamp("t", "s", tuple(f"P{i}" for i in range(7)), "1.0.0", "2026-01-01")
     assert s.source_line() == "Sources: P0, P1, P2, P3 and 3 more (list on the Sources page)"
+
+
+def test_a_large_timeline_aggregates_markers_per_lane_and_month(view, stamp):
+    import pandas as pd
+
+    many = pd.concat([view.events] * 2000, ignore_index=True)  # 4,000 events
+    fig = events_timeline(many, str, lambda ids: "x", stamp)
+    lanes = [t for t in fig.data if t.x is not None and len(t.x) and t.x[0] is not None]
+    assert sum(len(t.x) for t in lanes) == 2  # two distinct months in one lane
+    assert "2,000 event(s)" in lanes[0].hovertext[0]
+    assert [t.name for t in fig.data if t.x is not None and t.x[0] is None] == [
+        "events per month (marker size)"]
