@@ -19,29 +19,29 @@ CONFIDENCE_RANK = {"confirmed": 0, "likely": 1, "possible": 2}
 
 
 def country_levels(deployments: pd.DataFrame) -> pd.DataFrame:
-    """One row per state: strongest evidence level, record counts and evidence types.
+    """One row per state: strongest evidence level and record counts.
 
     Only `operator` rows make a state a confirmed/likely/possible operator; a state with only
     infrastructure-scan rows gets the level "location" (suspected infections located there).
     """
-    cols = ["iso3", "level", "n_records", "n_operator_records", "evidence_types", "codenames"]
+    cols = ["iso3", "level", "n_records", "n_operator_records"]
     if deployments.empty:
         return pd.DataFrame(columns=cols)
-    d = deployments.assign(
-        _op=deployments["country_role"] == "operator",
-        _rank=deployments["confidence"]
-        .astype(str)
-        .map(CONFIDENCE_RANK)
-        .where(deployments["country_role"] == "operator", 9),
+    op = (deployments["country_role"] == "operator").to_numpy()
+    rank = deployments["confidence"].astype(str).map(CONFIDENCE_RANK).where(op, 9)
+    d = pd.DataFrame(
+        {
+            "iso3": deployments["country"].astype(object).to_numpy(),
+            "_op": op,
+            "_rank": rank.to_numpy(),
+        }
     )
-    g = d.groupby("country", observed=True, sort=True)
+    g = d.groupby("iso3", sort=True)
     out = pd.DataFrame(
         {
             "n_records": g.size(),
             "n_operator_records": g["_op"].sum().astype(int),
             "_rank": g["_rank"].min(),
-            "evidence_types": g["evidence_type"].agg(lambda s: sorted(set(s.astype(str)))),
-            "codenames": g["operator_codenames"].agg(lambda s: sorted({c for t in s for c in t})),
         }
     )
     names = {v: k for k, v in CONFIDENCE_RANK.items()} | {9: "location"}

@@ -139,7 +139,10 @@ def labeller(_ds: Dataset):
     return label
 
 
-def _options(p: flt.Prepared) -> dict[str, list[str]]:
+@st.cache_resource(show_spinner=False)
+def _options(_p: flt.Prepared, private: bool = False) -> dict[str, list[str]]:
+    """Choices of each filter widget (computed once per dataset)."""
+    p = _p
     ds, v = p.ds, p.vocab
     ops = set(ds.target_operators["operator"]) | set(
         ds.deployments.loc[ds.deployments["country_role"] == "operator", "country"]
@@ -185,7 +188,7 @@ def _reset(p: flt.Prepared) -> None:
 def sidebar_filters() -> flt.FilterState:
     """Draw the global filters (initialised from the URL once per session); mirror to the URL."""
     p = prepared()
-    options = _options(p)
+    options = _options(p, False)
     if not st.session_state.get("_init"):
         _init_from_url(p, options)
     label = labeller(p.ds)
