@@ -66,5 +66,10 @@ data-hash: install
 data-report: install
 	$(BIN)/python -m dashboard.reconcile
 
+# Performance benchmarks (browser, server, scale, export): prints numbers, writes
+# benchmarks/results.md; never fails on time. About 15 minutes on 2 cores.
+bench: install-test chromium
+	$(BIN)/python benchmarks/run_all.py
+
 clean:
 	rm -rf $(VENV) .pytest_cache artifacts

@@ -7,6 +7,7 @@ Benchmarks print numbers and never assert on time. Each script's `main()` return
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import json
 import os
@@ -18,6 +19,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -55,12 +57,29 @@ ATLAS_PAGES = {
 }
 
 # Installed in every page before its scripts run: records when Streamlit's script state
-# changes (running / notRunning), every Plotly `plotly_afterplot`, and DOM mutations in the
-# main area, on the page's own clock (performance.now(), ms since navigation start).
+# changes (running / notRunning), when its last WebSocket message arrived, every Plotly
+# `plotly_afterplot`, and DOM mutations in the main area, on the page's own clock
+# (performance.now(), ms since navigation start).
 PROBE = r"""
 (() => {
   const w = window;
-  w.__b = {ran: 0, lastRunStart: -1, lastRunEnd: -1, lastPlot: -1, lastMut: -1, plots: 0};
+  w.__b = {ran: 0, lastRunStart: -1, lastRunEnd: -1, lastPlot: -1, lastMut: -1, plots: 0,
+           lastMsg: -1, msgs: 0, sends: [], firstMsgs: []};
+  // Streamlit's messages arrive over a WebSocket: note when the last one came. A fast rerun
+  // may never show the "running" state in the DOM (React batches it away); its messages do.
+  const NativeWS = w.WebSocket;
+  w.WebSocket = class extends NativeWS {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', () => {
+        const now = performance.now();
+        // the first message after each message sent: when the server started answering
+        if (w.__b.sends.length > w.__b.firstMsgs.length) w.__b.firstMsgs.push(now);
+        w.__b.lastMsg = now; w.__b.msgs++;
+      });
+    }
+    send(data) { w.__b.sends.push(performance.now()); return super.send(data); }
+  };
   const seen = new WeakSet();
   function hookPlots() {
     document.querySelectorAll('.js-plotly-plot').forEach((gd) => {
@@ -74,15 +93,24 @@ PROBE = r"""
     const app = document.querySelector('[data-testid="stApp"]');
     return app ? app.getAttribute('data-test-script-state') : null;
   }
-  let prev = null;
+  let cur = null;  // last script state seen
+  function step(from, to, now) {
+    if (to === 'running' && from !== 'running') { w.__b.ran++; w.__b.lastRunStart = now; }
+    if (from === 'running' && to !== 'running') w.__b.lastRunEnd = now;
+  }
   const obs = new MutationObserver((muts) => {
     const now = performance.now();
+    // Every change of the script state in order, even several within one batch: a record's
+    // oldValue is the value before it, the next record's oldValue (or now) the value after.
+    const changes = muts.filter((m) => m.attributeName === 'data-test-script-state');
+    changes.forEach((m, i) => {
+      const after = i + 1 < changes.length ? changes[i + 1].oldValue : state();
+      if (m.oldValue !== cur) step(cur, m.oldValue, now);
+      step(m.oldValue, after, now);
+      cur = after;
+    });
     const s = state();
-    if (s !== prev) {
-      if (s === 'running') { w.__b.ran++; w.__b.lastRunStart = now; }
-      if (prev === 'running' && s !== 'running') w.__b.lastRunEnd = now;
-      prev = s;
-    }
+    if (s !== cur) { step(cur, s, now); cur = s; }
     for (const m of muts) {
       const el = m.target.nodeType === 1 ? m.target : m.target.parentElement;
       if (el && el.closest && el.closest('[data-testid="stMain"]')) { w.__b.lastMut = now; break; }
@@ -90,7 +118,8 @@ PROBE = r"""
     hookPlots();
   });
   const start = () => obs.observe(document.documentElement,
-    {subtree: true, childList: true, attributes: true, characterData: true});
+    {subtree: true, childList: true, attributes: true, attributeOldValue: true,
+     characterData: true});
   if (document.documentElement) start(); else document.addEventListener('readystatechange', start);
 })();
 """
@@ -103,10 +132,11 @@ DRAWN = r"""
   if (!b || !app || b.ran < 1) return false;
   if (app.getAttribute('data-test-script-state') !== 'notRunning') return false;
   const plots = document.querySelectorAll('.js-plotly-plot .main-svg');
-  const decks = document.querySelectorAll('[data-testid="stDeckGlJsonChart"] canvas');
+  const decks = [...document.querySelectorAll('[data-testid="stDeckGlJsonChart"]')]
+      .filter((d) => d.querySelector('canvas')).length;
   const graphs = new Set();
   plots.forEach((s) => graphs.add(s.closest('.js-plotly-plot')));
-  if (graphs.size < nPlotly || decks.length < nDeck) return false;
+  if (graphs.size < nPlotly || decks < nDeck) return false;
   const skeleton = [...document.querySelectorAll('[data-testid*="keleton"]')]
       .some((e) => e.getClientRects().length > 0);
   if (skeleton) return false;
@@ -117,9 +147,10 @@ DRAWN = r"""
 COUNT = r"""
 () => ({
   plotlyContainers: document.querySelectorAll('[data-testid="stPlotlyChart"]').length,
-  plotly: new Set([...document.querySelectorAll('.js-plotly-plot .main-svg')]
+  plotlyDrawn: new Set([...document.querySelectorAll('.js-plotly-plot .main-svg')]
       .map((s) => s.closest('.js-plotly-plot'))).size,
-  deck: document.querySelectorAll('[data-testid="stDeckGlJsonChart"] canvas').length,
+  deckDrawn: [...document.querySelectorAll('[data-testid="stDeckGlJsonChart"]')]
+      .filter((d) => d.querySelector('canvas')).length,
   state: document.querySelector('[data-testid="stApp"]')
       ?.getAttribute('data-test-script-state'),
 })
@@ -135,7 +166,13 @@ def free_port() -> int:
 class Server:
     """`streamlit run <app>` from the repo root (so the repo's .streamlit config applies)."""
 
-    def __init__(self, app: str, env_extra: dict | None = None, name: str | None = None):
+    def __init__(
+        self,
+        app: str,
+        env_extra: dict | None = None,
+        name: str | None = None,
+        timed: bool = False,
+    ):
         self.app, self.name = app, name or Path(app).stem
         self.port = free_port()
         self.url = f"http://{HOST}:{self.port}"
@@ -149,8 +186,15 @@ class Server:
             "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
             **(env_extra or {}),
         }
+        self.run_log = None
+        if timed:  # every script run's wall and CPU time, see serve_timed.py
+            self.run_log = Path(self.log.name + ".runs.jsonl")
+            env["BENCH_RUN_LOG"] = str(self.run_log)
+        cmd = (
+            [PY, "benchmarks/serve_timed.py", app] if timed else [PY, "-m", "streamlit", "run", app]
+        )
         self.proc = subprocess.Popen(
-            [PY, "-m", "streamlit", "run", app],
+            cmd,
             cwd=ROOT,
             env=env,
             stdout=self.log,
@@ -184,14 +228,24 @@ class Server:
         self.log.close()
         with contextlib.suppress(OSError):
             os.unlink(self.log.name)
+        if self.run_log:
+            self.run_log.unlink(missing_ok=True)
+
+    def runs(self) -> list[dict]:
+        """Script runs logged so far (timed servers only)."""
+        if not self.run_log or not self.run_log.exists():
+            return []
+        return [json.loads(x) for x in self.run_log.read_text().splitlines() if x.strip()]
 
 
 @contextlib.contextmanager
-def servers(*names: str, env_extra: dict | None = None) -> Iterator[dict[str, Server]]:
+def servers(
+    *names: str, env_extra: dict | None = None, timed: bool = False
+) -> Iterator[dict[str, Server]]:
     started: dict[str, Server] = {}
     try:
         for n in names:
-            started[n] = Server(APPS[n], env_extra if n == "atlas" else None, n)
+            started[n] = Server(APPS[n], env_extra if n == "atlas" else None, n, timed)
         yield started
     finally:
         for s in started.values():
@@ -220,42 +274,78 @@ def new_page(b, probe: bool = True):
     outside: list[str] = []
     page.on(
         "request",
-        lambda r: outside.append(r.url)
-        if r.url.startswith(("http", "ws")) and r.url.split("/")[2].split(":")[0] != HOST
-        else None,
+        lambda r: (
+            outside.append(r.url)
+            if r.url.startswith(("http", "ws")) and r.url.split("/")[2].split(":")[0] != HOST
+            else None
+        ),
     )
     page.outside = outside  # type: ignore[attr-defined]
     return ctx, page
 
 
-def calibrate(b, url: str, settle_ms: int = 3000) -> dict:
-    """Load once, wait for the script to finish and the page to settle; count drawn charts."""
-    ctx, page = new_page(b)
+def classify(raw: bytes) -> str:
+    """Which kind of Streamlit message a binary WebSocket frame holds (element type for
+    new elements)."""
     try:
+        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+        msg = ForwardMsg.FromString(raw)
+    except Exception:  # noqa: BLE001 - not a ForwardMsg: count it as such
+        return "other"
+    kind = msg.WhichOneof("type") or "other"
+    if kind == "delta":
+        d = msg.delta.WhichOneof("type")
+        if d == "new_element":
+            return "element:" + (msg.delta.new_element.WhichOneof("type") or "?")
+        return "delta:" + (d or "?")
+    return kind
+
+
+def calibrate(b, url: str, settle_ms: int = 1000) -> dict:
+    """One unmeasured load (it also warms the server): count the charts the server sends
+    (Plotly and deck.gl elements in its messages), wait until all of them are drawn, and
+    return the counts a measured load must wait for."""
+    ctx, page = new_page(b)
+    kinds: Counter[str] = Counter()
+
+    def frame(p) -> None:
+        r = p["response"]
+        if r.get("opcode") == 2:
+            kinds[classify(base64.b64decode(r.get("payloadData", "")))] += 1
+
+    try:
+        cdp = page.context.new_cdp_session(page)
+        cdp.on("Network.webSocketFrameReceived", frame)
+        cdp.send("Network.enable")
         page.goto(url)
         page.wait_for_function(
             "() => window.__b && window.__b.ran > 0 && document.querySelector("
             "'[data-testid=\"stApp\"]')?.getAttribute('data-test-script-state') === 'notRunning'",
             timeout=120_000,
         )
+        page.wait_for_timeout(200)  # let the CDP events of the last frames be dispatched
+        n_plotly = kinds["element:plotly_chart"]
+        n_deck = kinds["element:deck_gl_json_chart"]
+        wait_drawn(page, n_plotly, n_deck)
         page.wait_for_timeout(settle_ms)
-        return page.evaluate(COUNT)
+        counts = page.evaluate(COUNT)
+        return {**counts, "plotly": n_plotly, "deck": n_deck}
     finally:
         ctx.close()
 
 
 def wait_drawn(page, n_plotly: int, n_deck: int, timeout: float = 120_000) -> float:
     """Page clock (ms since navigation start) when the script finished and charts are drawn."""
-    handle = page.wait_for_function(
-        DRAWN, arg=[n_plotly, n_deck], polling="raf", timeout=timeout
-    )
+    handle = page.wait_for_function(DRAWN, arg=[n_plotly, n_deck], polling="raf", timeout=timeout)
     return float(handle.json_value())
 
 
 def wait_settled(page, since: float, quiet_ms: int = 1000, timeout_s: float = 120) -> float:
-    """After an action at page time `since`: wait until a rerun started and finished and
-    nothing (script state, Plotly redraw, main-area DOM) changed for `quiet_ms`. Returns the
-    page time of the last such change (not the time the quiet period was detected)."""
+    """After an action at page time `since`: wait until the rerun's messages arrived, the
+    script state is `notRunning` and nothing (script state, message, Plotly redraw, main-area
+    DOM) changed for `quiet_ms`. Returns the page time of the last such change (not the time
+    the quiet period was detected)."""
     deadline = time.time() + timeout_s
     while time.time() < deadline:
         b = page.evaluate(
@@ -263,12 +353,12 @@ def wait_settled(page, since: float, quiet_ms: int = 1000, timeout_s: float = 12
             "'[data-testid=\"stApp\"]').getAttribute('data-test-script-state')})"
         )
         ran = b["lastRunStart"] >= since and b["lastRunEnd"] >= b["lastRunStart"]
-        if ran and b["state"] == "notRunning":
-            last = max(b["lastRunEnd"], b["lastPlot"], b["lastMut"])
+        if (ran or b["lastMsg"] >= since) and b["state"] == "notRunning":
+            last = max(b["lastRunEnd"], b["lastMsg"], b["lastPlot"], b["lastMut"])
             if b["now"] - last >= quiet_ms:
                 return last
         page.wait_for_timeout(50)
-    raise TimeoutError("the app did not settle")
+    raise TimeoutError(f"the app did not settle after the action at {since:.0f} ms: {b}")
 
 
 def median(xs) -> float:

@@ -16,9 +16,9 @@ from __future__ import annotations
 import statistics
 import sys
 import time
+from collections import defaultdict
 
 from common import (
-    ATLAS_PAGES,
     ROOT,
     RUNS,
     browser,
@@ -52,11 +52,12 @@ PAGE_FILES = {
 
 
 def browser_part(runs: int) -> dict:
-    with servers("atlas", "floor") as srv, browser() as b:
+    with servers("atlas", "floor", timed=True) as srv, browser() as b:
         urls = {n: srv[s].url + p for n, (s, p, _, _) in CASES.items()}
         expect = {n: calibrate(b, u) for n, u in urls.items()}
         total: dict[str, list[float]] = {n: [] for n in CASES}
         script: dict[str, list[float]] = {n: [] for n in CASES}
+        phases: dict[str, dict[str, list[float]]] = {n: defaultdict(list) for n in CASES}
         names = list(CASES)
         for i in range(runs):
             for name in names[i % len(names) :] + names[: i % len(names)]:
@@ -66,16 +67,31 @@ def browser_part(runs: int) -> dict:
                     page.goto(urls[name])
                     loaded = wait_drawn(page, expect[name]["plotly"], expect[name]["deck"])
                     wait_settled_after_load(page, loaded)
+                    logged = len(srv[CASES[name][0]].runs())
                     pick_option(page, label, option)
                     page.wait_for_function("() => window.__t0 >= 0", timeout=10_000)
                     t0 = page.evaluate("() => window.__t0")
                     end = wait_settled(page, t0)
                     total[name].append(end - t0)
-                    script[name].append(page.evaluate("() => window.__b.lastRunEnd") - t0)
+                    b_ = page.evaluate("() => window.__b")
+                    done = max(b_["lastRunEnd"], b_["lastMsg"])
+                    script[name].append(done - t0)
+                    runs_ = srv[CASES[name][0]].runs()[logged:]
+                    if runs_:
+                        phases[name]["server script wall"].append(sum(r["wall_ms"] for r in runs_))
+                        phases[name]["server script CPU"].append(sum(r["cpu_ms"] for r in runs_))
+                    sent = [x for x in b_["sends"] if x >= t0]
+                    if sent:
+                        k = b_["sends"].index(sent[0])
+                        first = b_["firstMsgs"][k] if k < len(b_["firstMsgs"]) else done
+                        phases[name]["click -> request sent"].append(sent[0] - t0)
+                        phases[name]["request -> first answer"].append(first - sent[0])
+                        phases[name]["first -> last message"].append(b_["lastMsg"] - first)
+                        phases[name]["last message -> idle"].append(end - b_["lastMsg"])
                 finally:
                     ctx.close()
             print(f"round {i + 1}/{runs}: " + ", ".join(f"{n} {total[n][-1]:.0f}" for n in names))
-    return {"total": total, "script": script}
+    return {"total": total, "script": script, "phases": {n: dict(p) for n, p in phases.items()}}
 
 
 def wait_settled_after_load(page, loaded: float, quiet_ms: int = 1000) -> None:
@@ -83,7 +99,7 @@ def wait_settled_after_load(page, loaded: float, quiet_ms: int = 1000) -> None:
     deadline = time.time() + 30
     while time.time() < deadline:
         b = page.evaluate("() => ({...window.__b, now: performance.now()})")
-        last = max(loaded, b["lastRunEnd"], b["lastPlot"], b["lastMut"])
+        last = max(loaded, b["lastRunEnd"], b["lastMsg"], b["lastPlot"], b["lastMut"])
         if b["now"] - last >= quiet_ms:
             return
         page.wait_for_timeout(100)
@@ -148,10 +164,9 @@ def profile_rerun(page_file: str | None, runs: int = 10) -> str:
         from pyinstrument.session import Session
     except ImportError:
         return "(pyinstrument not installed: `.venv/bin/pip install pyinstrument`)"
+    from profiling import render
     from streamlit.testing.v1 import AppTest
     from streamlit.testing.v1.local_script_runner import LocalScriptRunner
-
-    from profiling import render
 
     sessions = []
     original = LocalScriptRunner._run_script_thread
@@ -196,6 +211,7 @@ def main(runs: int = RUNS) -> dict:
             [
                 name,
                 CASES[name][2] + " -> " + CASES[name][3],
+                fmt(median(br["phases"][name].get("server script wall", []))),
                 fmt(median(br["script"][name])),
                 fmt(med),
                 fmt(min(br["total"][name])),
@@ -205,6 +221,8 @@ def main(runs: int = RUNS) -> dict:
             ]
         )
         print(f"{name:<10}{median(br['script'][name]):>11.0f}{med:>17.0f}{ratio:>9.2f}  {verdict}")
+    for name, ph in br["phases"].items():
+        print(f"  {name}: " + ", ".join(f"{k} {median(v):.0f} ms" for k, v in ph.items()))
     at_rows = []
     slow = []
     for name, d in at.items():
@@ -234,7 +252,8 @@ def main(runs: int = RUNS) -> dict:
                 "columns": [
                     "app/page",
                     "action",
-                    "rerun done, median ms",
+                    "server script run, median ms",
+                    "last message received, median ms",
                     "idle + redrawn, median ms",
                     "min ms",
                     "max ms",
@@ -243,9 +262,20 @@ def main(runs: int = RUNS) -> dict:
                 ],
                 "rows": rows,
                 "notes": [
+                    "Where the time goes (medians, ms): "
+                    + "; ".join(
+                        f"{n}: "
+                        + ", ".join(f"{k} {median(v):.0f}" for k, v in br["phases"][n].items())
+                        for n in CASES
+                        if br["phases"].get(n)
+                    )
+                    + ". 'Server script' is the wall and CPU time of the script run(s) in the "
+                    "real server (benchmarks/serve_timed.py wraps Streamlit's ScriptRunner); "
+                    "from the first answer to the last message the server runs the script and "
+                    "streams its elements; the rest is the browser drawing.",
                     f"{runs} measurements each, apps alternating, fresh browser context each; "
                     "clock from the option's pointerdown to the last script-state change, "
-                    "Plotly afterplot or main-area DOM mutation before 1 s of quiet."
+                    "Plotly afterplot or main-area DOM mutation before 1 s of quiet.",
                 ],
             },
             {
@@ -263,7 +293,11 @@ def main(runs: int = RUNS) -> dict:
                     "runs dropped). 'Seen': status toggled between two states, so the "
                     "cached filtered view is reused and the page and its charts are rebuilt; "
                     "'new': the period slider moves to a state not seen before, so the view "
-                    "is also recomputed. Includes AppTest's own overhead (compare floor)."
+                    "is also recomputed. Includes AppTest's own overhead (compare floor). "
+                    "The same reruns in the real server take longer (see 'server script run' "
+                    "above: the floor app's takes "
+                    + fmt(median(br["phases"]["floor"].get("server script wall", [])))
+                    + " ms there), so these are lower bounds."
                 ],
                 "profile": profile,
             },

@@ -44,12 +44,14 @@ def main(runs: int = RUNS) -> dict:
             print(f"round {i + 1}/{runs}: " + ", ".join(f"{n} {times[n][-1]:.0f}" for n in names))
     floor = median(times["floor"])
     rows = []
-    print(f"\n{'page':<10}{'charts':>8}{'script ms':>11}{'drawn ms':>10}{'min':>7}{'max':>7}"
-          f"{'x floor':>9}  target <= {TARGET_RATIO}x")
+    print(
+        f"\n{'page':<10}{'charts':>8}{'script ms':>11}{'drawn ms':>10}{'min':>7}{'max':>7}"
+        f"{'x floor':>9}  target <= {TARGET_RATIO}x"
+    )
     for name in names:
         med = median(times[name])
         ratio = med / floor
-        charts = f"{expect[name]['plotly']}p+{1 if expect[name]['deck'] else 0}d"
+        charts = f"{expect[name]['plotly']}p+{expect[name]['deck']}d"
         met = ratio <= TARGET_RATIO
         rows.append(
             [
@@ -64,9 +66,11 @@ def main(runs: int = RUNS) -> dict:
                 "-" if name in ("floor", "hello") else ("met" if met else "NOT met"),
             ]
         )
-        print(f"{name:<10}{charts:>8}{median(script[name]):>11.0f}{med:>10.0f}"
-              f"{min(times[name]):>7.0f}{max(times[name]):>7.0f}{ratio:>9.2f}"
-              f"  {'' if name in ('floor', 'hello') else ('met' if met else 'NOT met')}")
+        print(
+            f"{name:<10}{charts:>8}{median(script[name]):>11.0f}{med:>10.0f}"
+            f"{min(times[name]):>7.0f}{max(times[name]):>7.0f}{ratio:>9.2f}"
+            f"  {'' if name in ('floor', 'hello') else ('met' if met else 'NOT met')}"
+        )
     leaks = {n: sorted(u) for n, u in outside.items() if u}
     print(f"requests to other hosts: {leaks or 'none'}")
     return {
@@ -98,7 +102,12 @@ def main(runs: int = RUNS) -> dict:
                 ],
             }
         ],
-        "raw": {"outside_requests": leaks, "times_ms": times, "script_ms": script, "expected_charts": expect},
+        "raw": {
+            "outside_requests": leaks,
+            "times_ms": times,
+            "script_ms": script,
+            "expected_charts": expect,
+        },
     }
 
 

@@ -17,7 +17,9 @@ def render(session, tree_lines: int = 45, flat_lines: int = 22) -> str:
 
     def text(**kw) -> list[str]:
         out = ConsoleRenderer(unicode=False, color=False, time="percent_of_total", **kw)
-        return out.render(session).splitlines()
+        lines = out.render(session).splitlines()
+        heads = [i for i, ln in enumerate(lines) if ln.startswith("Profile at")]
+        return lines[heads[0] + 1 :] if heads else lines
 
     flat_total = [ln for ln in text(flat=True, flat_time="total") if ln.strip()]
     flat_self = [ln for ln in text(flat=True, flat_time="self") if ln.strip()]
