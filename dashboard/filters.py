@@ -107,6 +107,8 @@ class View:
     events: pd.DataFrame
     sources: pd.DataFrame
     publisher_of: dict[str, str] = field(default_factory=dict)  # source_id -> credited publisher
+    # Results derived from this view's frames (e.g. credited publishers), shared by its charts.
+    memo: dict = field(default_factory=dict, compare=False, hash=False, repr=False)
 
 
 def _fold(text: str) -> str:

@@ -36,7 +36,11 @@ def view_stamp(
         tables |= {"targets"}
     phrases = describe_filters(view.state, label, tables or ALL_TABLES)
     subtitle = "; ".join(p for p in [what, ", ".join(phrases) or "All records"] if p)
-    publishers = credited_publishers(view.publisher_of, source_ids_of(*frames))
+    # Once per view and set of frames; the entry keeps the frames alive, so their ids stay unique.
+    key = ("publishers", *(id(f) for f in frames))
+    if key not in view.memo:
+        view.memo[key] = (frames, credited_publishers(view.publisher_of, source_ids_of(*frames)))
+    publishers = view.memo[key][1]
     return Stamp(
         title=title,
         subtitle=subtitle,

@@ -116,3 +116,10 @@ with right:
             hide_index=True,
             width="stretch",
         )
+
+st.subheader("Static map for publication")
+st.caption(
+    "The same evidence levels as a stamped image (interactive maps cannot be exported): "
+    "use “Download & share” under it for PNG, SVG or an embed snippet."
+)
+ui.chart(ctx, "map", key="map_static")

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.e2e
 
 PAGES = {
     "overview": ("", 1, 0),  # the first tab (map) is drawn; the others on click
-    "map": ("map", 0, 1),
+    "map": ("map", 1, 1),
     "timeline": ("timeline", 2, 0),
     "targets": ("targets", 1, 0),  # first breakdown tab is drawn
     "country": ("country?country=MAR", 1, 0),
