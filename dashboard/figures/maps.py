@@ -284,4 +284,4 @@ def world_figure(states: pd.DataFrame, stamp: Stamp, height: int) -> go.Figure:
         showcoastlines=False,
         lataxis_range=[-58, 85],
     )
-    return apply_stamp(fig, stamp, height)
+    return apply_stamp(fig, stamp, height, legend_rows=2)  # four long level labels

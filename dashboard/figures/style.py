@@ -94,14 +94,18 @@ def wrap(text: str, width: int = WRAP) -> str:
     return "<br>".join(escape_html(line) for line in lines)
 
 
-def apply_stamp(fig: go.Figure, stamp: Stamp, height: int, *, legend_top: bool = True) -> go.Figure:
-    """Put title, subtitle, source and credit lines inside the figure; returns the figure."""
+def apply_stamp(
+    fig: go.Figure, stamp: Stamp, height: int, *, legend_top: bool = True, legend_rows: int = 1
+) -> go.Figure:
+    """Put title, subtitle, source and credit lines inside the figure; returns the figure.
+
+    `legend_rows` reserves room for a legend that wraps (long labels in narrow columns)."""
     subtitle = wrap(stamp.subtitle)
     footer = wrap(stamp.source_line()) + "<br>" + wrap(stamp.credit_line())
     sub_lines = subtitle.count("<br>") + 1
     foot_lines = footer.count("<br>") + 1
     head = 62 + 19 * sub_lines  # title + subtitle, px from the top
-    top = head + (30 if legend_top else 0)
+    top = head + (4 + 26 * legend_rows if legend_top else 0)
     bottom = 84 + 17 * foot_lines
     fig.update_layout(
         template=TEMPLATE,
