@@ -216,7 +216,7 @@ def citation(
     permalink: str | None,
     accessed: str | None = None,
 ) -> dict[str, str]:
-    """Author-date and BibTeX citations of the view, and the list of its sources."""
+    """Author-date and BibTeX citations of the view (its sources: `source_list`)."""
     accessed = accessed or date.today().isoformat()
     link = permalink or ""
     text = (
@@ -232,12 +232,17 @@ def citation(
         f"  note = {{View: {_bib_escape(filters)}. Data as of {as_of}}},\n"
         f"  url = {{{link}}},\n  urldate = {{{accessed}}}\n}}"
     )
+    return {"author_date": text, "bibtex": bib}
+
+
+def source_list(view: View) -> str:
+    """One line per source of the records shown, by publisher and date."""
     s = view.sources.sort_values(["publisher", "published"])
     lines = [
         f"{p} ({format_partial_date(d)}). {t}. {u}"
         for p, d, t, u in zip(s["publisher"], s["published"], s["title"], s["url"], strict=True)
     ]
-    return {"author_date": text, "bibtex": bib, "sources": "\n".join(lines)}
+    return "\n".join(lines)
 
 
 def _bib_escape(text: str) -> str:

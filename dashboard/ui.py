@@ -23,7 +23,7 @@ from dashboard.dataset import Dataset, changelog, load_dataset
 from dashboard.figures import catalog, maps
 from dashboard.figures.stamps import view_stamp
 from dashboard.figures.style import Stamp
-from dashboard.text import escape_markdown  # noqa: F401  (re-exported for pages)
+from dashboard.text import escape_html, escape_markdown  # noqa: F401  (escape_markdown: pages)
 
 TOPOJSON_URL = "/app/static/topojson/"
 PLOTLY_CONFIG = {
@@ -140,7 +140,7 @@ def labeller(_ds: Dataset):
 
 
 @st.cache_resource(show_spinner=False)
-def _options(_p: flt.Prepared, private: bool = False) -> dict[str, list[str]]:
+def _options(_p: flt.Prepared) -> dict[str, list[str]]:
     """Choices of each filter widget (computed once per dataset)."""
     p = _p
     ds, v = p.ds, p.vocab
@@ -188,7 +188,7 @@ def _reset(p: flt.Prepared) -> None:
 def sidebar_filters() -> flt.FilterState:
     """Draw the global filters (initialised from the URL once per session); mirror to the URL."""
     p = prepared()
-    options = _options(p, False)
+    options = _options(p)
     if not st.session_state.get("_init"):
         _init_from_url(p, options)
     label = labeller(p.ds)
@@ -322,11 +322,6 @@ def plot(fig: go.Figure, key: str) -> None:
     st.plotly_chart(fig, config=PLOTLY_CONFIG, width="stretch", key=key, theme=None)
 
 
-def text(value: str | None) -> None:
-    """Data text as inert Markdown (no links, no HTML)."""
-    st.markdown(escape_markdown(value))
-
-
 def empty_state(message: str = "No records match these filters.") -> None:
     st.info(
         f"{message} Widen the period or remove a filter (sidebar → Reset filters).",
@@ -384,15 +379,22 @@ def figure(
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
-def deck(state: flt.FilterState, private: bool, layers: tuple[str, ...]) -> pdk.Deck:
-    """The interactive map for a view, shared by every session asking for it (read-only)."""
+def map_data(state: flt.FilterState, private: bool) -> tuple:
+    """(states, arcs) of a view: the map page's tables and its deck share them (read-only)."""
     v = view_for(state, private)
     ds = prepared(private).ds
-    levels = analysis.country_levels(v.deployments)
-    located = analysis.target_destinations(v.targets).value_counts()
-    states = maps.state_table(levels, ds.countries, located)
-    arc_rows = analysis.arcs(v.targets, v.target_operators)
-    built = maps.deployments_deck(states, arc_rows, ds.countries, geojson(), layers)
+    return (
+        maps.view_states(v.deployments, v.targets, ds.countries),
+        analysis.arcs(v.targets, v.target_operators),
+    )
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def deck(state: flt.FilterState, private: bool, layers: tuple[str, ...]) -> pdk.Deck:
+    """The interactive map for a view, shared by every session asking for it (read-only)."""
+    states, arc_rows = map_data(state, private)
+    countries = prepared(private).ds.countries
+    built = maps.deployments_deck(states, arc_rows, countries, geojson(), layers)
     # pydeck re-walks the whole geometry on every call and indents its JSON (6x the bytes sent):
     # serialise once, compactly; the cached deck is never mutated, so its JSON is constant.
     spec = json.dumps(json.loads(built.to_json()), separators=(",", ":"))
@@ -433,16 +435,12 @@ def chart(
         st.code(ctx.permalink or "/", language=None, wrap_lines=True)
         st.caption("Embed this chart")
         st.code(
-            f'<iframe src="{embed}" title="{escape_attr(fig.layout.meta["stamp_title"])}" '
+            f'<iframe src="{embed}" title="{escape_html(fig.layout.meta["stamp_title"])}" '
             f'width="100%" height="{int(fig.layout.height) + 20}" '
             'style="border:0" loading="lazy"></iframe>',
             language="html",
             wrap_lines=True,
         )
-
-
-def escape_attr(text: str) -> str:
-    return text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;")
 
 
 def data_panel(ctx: Context) -> None:
@@ -490,7 +488,9 @@ def data_panel(ctx: Context) -> None:
         n = len(ctx.view.sources)
         # The full list is sent only on request: it is the largest message of a rerun.
         if st.toggle(f"Show the {n:,} sources of the records shown", key="cite_sources"):
-            st.code(cite["sources"] or "none", language=None, wrap_lines=True, height=240)
+            st.code(
+                export.source_list(ctx.view) or "none", language=None, wrap_lines=True, height=240
+            )
 
 
 @st.cache_resource(show_spinner=False)

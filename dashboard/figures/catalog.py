@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 from dashboard import analysis
 from dashboard.config import CHART_HEIGHT, TARGET_STATUS_COLOURS
 from dashboard.figures.charts import breakdown_bar
-from dashboard.figures.maps import state_table, world_figure
+from dashboard.figures.maps import view_states, world_figure
 from dashboard.figures.stamps import view_stamp
 from dashboard.figures.timeline import activity_chart, events_timeline
 from dashboard.filters import View
@@ -89,9 +89,8 @@ def build(
 
     h = height or CHART_HEIGHT
     if chart_id == "map":
-        levels = analysis.country_levels(view.deployments)
-        located = analysis.target_destinations(view.targets).value_counts()
-        return world_figure(state_table(levels, inp.countries, located), stamp(), h + 80)
+        states = view_states(view.deployments, view.targets, inp.countries)
+        return world_figure(states, stamp(), h + 80)
     if chart_id == "timeline":
 
         def publishers(ids: tuple[str, ...]) -> str:

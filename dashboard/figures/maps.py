@@ -14,6 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import pydeck as pdk
 
+from dashboard import analysis
 from dashboard.config import (
     ARC_COLOUR,
     BORDER_COLOUR,
@@ -84,6 +85,15 @@ def state_table(levels: pd.DataFrame, countries: pd.DataFrame, located: pd.Serie
     out["n_records"] = out["n_records"].fillna(0).astype(int)
     out["n_targets"] = out["iso3"].map(located).fillna(0).astype(int)
     return out[STATE_COLUMNS]
+
+
+def view_states(
+    deployments: pd.DataFrame, targets: pd.DataFrame, countries: pd.DataFrame
+) -> pd.DataFrame:
+    """The state table of a filtered view: strongest evidence and targets located per state."""
+    levels = analysis.country_levels(deployments)
+    located = analysis.target_destinations(targets).value_counts()
+    return state_table(levels, countries, located)
 
 
 def _tooltip_fields(row: Mapping) -> dict:

@@ -8,18 +8,15 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from dashboard import analysis, ui
+from dashboard import ui
 from dashboard.config import DEPLOYMENT_LEVEL_COLOURS, DEPLOYMENT_LEVEL_LABELS, MAP_HEIGHT
-from dashboard.figures.maps import LAYERS, state_table
+from dashboard.figures.maps import LAYERS
 
 ctx = ui.context()
 v = ctx.view
 st.title("Map of Pegasus deployments and targeting")
 
-levels = analysis.country_levels(v.deployments)
-located = analysis.target_destinations(v.targets).value_counts()
-states = state_table(levels, ctx.ds.countries, located)
-arc_rows = analysis.arcs(v.targets, v.target_operators)
+states, arc_rows = ui.map_data(ctx.state, ctx.private)
 
 names = {"states": "Countries", "markers": "Small-state markers", "arcs": "Cross-border arcs"}
 layers = st.pills(

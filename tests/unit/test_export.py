@@ -141,4 +141,4 @@ def test_citation_names_version_date_filters_link_and_sources(view):
     assert "http://x/?a=1 (accessed 2026-12-01)" in c["author_date"]
     assert c["bibtex"].startswith("@misc{pegasusatlas2026v123,")
     assert "urldate = {2026-12-01}" in c["bibtex"]
-    assert "Citizen Lab (24 Aug 2016). The Million Dollar Dissident." in c["sources"]
+    assert "Citizen Lab (24 Aug 2016). The Million Dollar Dissident." in export.source_list(view)

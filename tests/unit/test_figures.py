@@ -203,4 +203,5 @@ def test_a_large_timeline_aggregates_markers_per_lane_and_month(view, stamp):
     assert sum(len(t.x) for t in lanes) == 2  # two distinct months in one lane
     assert "2,000 event(s)" in lanes[0].hovertext[0]
     assert [t.name for t in fig.data if t.x is not None and t.x[0] is None] == [
-        "events per month (marker size)"]
+        "events per month (marker size)"
+    ]

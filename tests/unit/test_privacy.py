@@ -33,7 +33,7 @@ def test_no_name_survives_in_any_export_of_the_real_data():
     view = apply(prepare(r), FilterState())
     blobs = [export.view_csv(view, r, t).decode() for t in ("targets", "deployments", "events")]
     blobs.append(export.view_json(view, r, "all", None).decode())
-    blobs.append(export.citation(view, "1", "2026-11-28", "all", None)["sources"])
+    blobs.append(export.source_list(view))
     inputs = catalog.Inputs(lambda k, v: v, "1", "2026-11-28", r.countries)
     blobs += [catalog.build(c, view, inputs).to_json() for c in catalog.CHARTS]
     text = "\n".join(blobs)
