@@ -304,6 +304,8 @@ def permalink(
     params = {**state.to_query_params(), **(extra or {})}
     if private:
         params["privacy"] = "1"
+    if page is None and st.query_params.get("country"):  # the country profile's own key
+        params.setdefault("country", str(st.query_params.get("country")))
     if page is None:
         try:
             page = urlsplit(st.context.url or "").path

@@ -121,6 +121,8 @@ def test_invalid_parameters_are_ignored_with_a_visible_notice(params):
 def test_country_profile_reads_its_country_from_the_url():
     at = run("views/country.py", {"country": "MAR"})
     assert at.title[0].value == "Morocco"
+    spec = at.get("plotly_chart")[0].proto.spec
+    assert "country=MAR" in spec  # the chart's stamp links back to this country
 
 
 @pytest.mark.parametrize(
