@@ -12,49 +12,33 @@ import contextlib
 import json
 import os
 import re
-import socket
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from dashboard import harness  # noqa: E402
+from dashboard.pages import PAGES  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[1]
 BENCH = ROOT / "benchmarks"
 PY = sys.executable
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-dev-shm-usage",
-]
-HOST = "127.0.0.1"
+CHROMIUM = harness.CHROMIUM
+ARGS = harness.CHROMIUM_ARGS
+HOST = harness.HOST
 VIEWPORT = {"width": 1280, "height": 2000}
 RUNS = int(os.environ.get("BENCH_RUNS", "5"))  # browser loads per page (median of these)
 
 APPS = {
-    "atlas": "dashboard/app.py",
+    "atlas": "dashboard/server.py",
     "floor": "benchmarks/floor_app.py",
     "hello": "benchmarks/hello_app.py",
 }
-ATLAS_PAGES = {
-    "overview": "/",
-    "map": "/map",
-    "timeline": "/timeline",
-    "targets": "/targets",
-    "country": "/country?country=MAR",
-    "sources": "/sources",
-}
+ATLAS_PAGES = {p.id: p.url() for p in PAGES}
 
 # Installed in every page before its scripts run: records when Streamlit's script state
 # changes (running / notRunning), when its last WebSocket message arrived, every Plotly
@@ -157,77 +141,25 @@ COUNT = r"""
 """
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind((HOST, 0))
-        return s.getsockname()[1]
-
-
-class Server:
-    """`streamlit run <app>` from the repo root (so the repo's .streamlit config applies)."""
+class Server(harness.Server):
+    """The shared harness's server (see `dashboard/harness.py`), optionally timing every script
+    run (`serve_timed.py` logs each run's wall and CPU time)."""
 
     def __init__(
-        self,
-        app: str,
-        env_extra: dict | None = None,
-        name: str | None = None,
-        timed: bool = False,
+        self, app: str, env_extra: dict | None = None, name: str | None = None, timed: bool = False
     ):
-        self.app, self.name = app, name or Path(app).stem
-        self.port = free_port()
-        self.url = f"http://{HOST}:{self.port}"
-        self.log = tempfile.NamedTemporaryFile(  # noqa: SIM115 - closed in stop()
-            prefix=f"bench-{self.name}-", suffix=".log", delete=False
-        )
-        env = {
-            **os.environ,
-            "STREAMLIT_SERVER_PORT": str(self.port),
-            "STREAMLIT_SERVER_ADDRESS": HOST,
-            "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
-            **(env_extra or {}),
-        }
+        self.name = name or Path(app).stem
+        env = dict(env_extra or {})
         self.run_log = None
-        if timed:  # every script run's wall and CPU time, see serve_timed.py
-            self.run_log = Path(self.log.name + ".runs.jsonl")
+        cmd = None
+        if timed:
+            self.run_log = Path(tempfile.mkstemp(prefix=f"bench-{self.name}-", suffix=".jsonl")[1])
             env["BENCH_RUN_LOG"] = str(self.run_log)
-        cmd = (
-            [PY, "benchmarks/serve_timed.py", app] if timed else [PY, "-m", "streamlit", "run", app]
-        )
-        self.proc = subprocess.Popen(
-            cmd,
-            cwd=ROOT,
-            env=env,
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-        )
-        deadline = time.time() + 90
-        while time.time() < deadline:
-            if self.proc.poll() is not None:
-                break
-            try:
-                with urllib.request.urlopen(self.url + "/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        return
-            except OSError:
-                time.sleep(0.3)
-        self.stop()
-        raise RuntimeError(f"{app} did not start: " + Path(self.log.name).read_text()[-2000:])
-
-    @property
-    def pid(self) -> int:
-        return self.proc.pid
+            cmd = [PY, "benchmarks/serve_timed.py", app]
+        super().__init__(app=app, env=env, cmd=cmd)
 
     def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait(timeout=10)
-        self.log.close()
-        with contextlib.suppress(OSError):
-            os.unlink(self.log.name)
+        super().stop()
         if self.run_log:
             self.run_log.unlink(missing_ok=True)
 
@@ -254,16 +186,8 @@ def servers(
 
 @contextlib.contextmanager
 def browser():
-    if not Path(CHROMIUM).exists():
-        raise SystemExit(f"Chromium not found at {CHROMIUM}: apt-get install -y chromium")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        try:
-            yield b
-        finally:
-            b.close()
+    with harness.launch() as b:
+        yield b
 
 
 def new_page(b, probe: bool = True):

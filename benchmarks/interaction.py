@@ -32,6 +32,8 @@ from common import (
     wait_settled,
 )
 
+from dashboard.pages import PAGES
+
 TARGET_RATIO = 1.5
 TARGET_SCRIPT_MS = 50.0
 APPTEST_RUNS = 20
@@ -41,14 +43,7 @@ CASES = {
     "timeline": ("atlas", "/timeline", "Status of target", "Infected"),
     "floor": ("floor", "/", "Dataset", "B"),
 }
-PAGE_FILES = {
-    "overview": None,
-    "map": "views/map.py",
-    "timeline": "views/timeline.py",
-    "targets": "views/targets.py",
-    "country": "views/country.py",
-    "sources": "views/sources.py",
-}
+PAGE_FILES = {p.id: (None if p is PAGES[0] else p.view) for p in PAGES}
 
 
 def browser_part(runs: int) -> dict:

@@ -1,8 +1,10 @@
-"""Aggregations of filtered frames that figures and pages share. Pure pandas, no drawing.
+"""Aggregations of filtered frames that figures, tables and pages share. Pure pandas, no drawing.
 
-Belongs here: strongest deployment evidence per state, operator -> target-country arcs, yearly
-activity counts, category counts, the source line of a set of rows. Does not belong here:
-filtering (see `filters`), colours and layout (see `figures`).
+Belongs here: strongest deployment evidence per state (the descriptor's derived vocabulary
+`evidence_level`), operator -> target-country arcs, yearly activity counts, category counts, the
+people a set of target rows covers, and the publishers a set of rows credits. Every order, rank
+and special meaning of a code comes from the descriptor (`x-when`, `x-countAs`, category order).
+Does not belong here: filtering (see `filters`), colours and layout (see `figures`).
 """
 
 from __future__ import annotations
@@ -13,39 +15,37 @@ from collections.abc import Iterable, Mapping
 import numpy as np
 import pandas as pd
 
-from dashboard.config import DEPLOYMENT_LEVELS, TARGET_STATUSES
+from dashboard.schema import Schema
 
-CONFIDENCE_RANK = {"confirmed": 0, "likely": 1, "possible": 2}
+LEVELS = "evidence_level"  # the descriptor's derived vocabulary of a state's strongest evidence
+PEOPLE, NUMBERS = "people", "numbers"  # the two units of target status (`x-countAs`)
 
 
-def country_levels(deployments: pd.DataFrame) -> pd.DataFrame:
-    """One row per state: strongest evidence level and record counts.
+def row_levels(deployments: pd.DataFrame, schema: Schema) -> pd.Series:
+    """Each deployment row's evidence level: the first category whose `x-when` it meets."""
+    vocab = schema.vocabulary(LEVELS)
+    out = pd.Series(pd.NA, index=deployments.index, dtype="object")
+    for value, when in vocab.conditions():
+        hit = pd.Series(True, index=deployments.index)
+        for column, wanted in when.items():
+            hit &= (deployments[column].astype(object) == wanted).to_numpy()
+        out = out.where(out.notna() | ~hit, value)
+    return out
 
-    Only `operator` rows make a state a confirmed/likely/possible operator; a state with only
-    infrastructure-scan rows gets the level "location" (suspected infections located there).
-    """
-    cols = ["iso3", "level", "n_records", "n_operator_records"]
+
+def country_levels(deployments: pd.DataFrame, schema: Schema) -> pd.DataFrame:
+    """One row per state: strongest evidence level (category order = strength) and counts."""
+    cols = ["iso3", "level", "n_records"]
+    order = schema.vocabulary(LEVELS).allowed
     if deployments.empty:
         return pd.DataFrame(columns=cols)
-    op = (deployments["country_role"] == "operator").to_numpy()
-    rank = deployments["confidence"].astype(str).map(CONFIDENCE_RANK).where(op, 9)
+    rank = row_levels(deployments, schema).map({v: i for i, v in enumerate(order)})
     d = pd.DataFrame(
-        {
-            "iso3": deployments["country"].astype(object).to_numpy(),
-            "_op": op,
-            "_rank": rank.to_numpy(),
-        }
+        {"iso3": deployments["country"].astype(object).to_numpy(), "_rank": rank.to_numpy()}
     )
     g = d.groupby("iso3", sort=True)
-    out = pd.DataFrame(
-        {
-            "n_records": g.size(),
-            "n_operator_records": g["_op"].sum().astype(int),
-            "_rank": g["_rank"].min(),
-        }
-    )
-    names = {v: k for k, v in CONFIDENCE_RANK.items()} | {9: "location"}
-    out["level"] = pd.Categorical(out["_rank"].map(names), categories=list(DEPLOYMENT_LEVELS))
+    out = pd.DataFrame({"n_records": g.size(), "_rank": g["_rank"].min()})
+    out["level"] = pd.Categorical(out["_rank"].map(dict(enumerate(order))), categories=list(order))
     out = out.rename_axis("iso3").reset_index()[cols]
     return out.sort_values(["level", "iso3"]).reset_index(drop=True)
 
@@ -66,12 +66,18 @@ def people_count(targets: pd.DataFrame) -> int:
     return int(sizes[counted_alone(targets)].sum())
 
 
-def people_split(targets: pd.DataFrame) -> tuple[int, int]:
+def status_units(schema: Schema) -> dict[str, str]:
+    """Status code -> the unit it counts (`x-countAs`: people attacked, or list numbers)."""
+    return {c.value: c.prop("countAs", PEOPLE) for c in schema.categories("targets", "status")}
+
+
+def people_split(targets: pd.DataFrame, schema: Schema) -> tuple[int, int]:
     """(people attacked, attempted or notified; numbers listed only), each counted once.
 
     Leaked-list rows count phone numbers, not confirmed people, so they are kept apart.
     """
-    listed = targets["status"] == "listed"
+    units = status_units(schema)
+    listed = targets["status"].astype(str).map(units) == NUMBERS
     return people_count(targets[~listed]), people_count(targets[listed])
 
 
@@ -80,7 +86,7 @@ def target_destinations(targets: pd.DataFrame) -> pd.Series:
     return targets["location_country"].fillna(targets["target_country"])
 
 
-def arcs(targets: pd.DataFrame, operators: pd.DataFrame) -> pd.DataFrame:
+def arcs(targets: pd.DataFrame, operators: pd.DataFrame, schema: Schema) -> pd.DataFrame:
     """Cross-border surveillance: operator state -> country of targets, with counts.
 
     Only pairs where the two differ; `n_targets` counts records, `n_people` group sizes.
@@ -88,6 +94,7 @@ def arcs(targets: pd.DataFrame, operators: pd.DataFrame) -> pd.DataFrame:
     cols = ["operator", "destination", "n_targets", "n_people", "statuses"]
     if targets.empty or operators.empty:
         return pd.DataFrame(columns=cols)
+    order = {v: i for i, v in enumerate(schema.field("targets", "status").allowed)}
     t = targets.assign(destination=target_destinations(targets))[
         ["target_id", "destination", "status", "is_group", "group_size"]
     ]
@@ -101,7 +108,10 @@ def arcs(targets: pd.DataFrame, operators: pd.DataFrame) -> pd.DataFrame:
         .agg(
             n_targets=("target_id", "nunique"),
             n_people=("people", "sum"),
-            statuses=("status", lambda s: sorted(set(s.astype(str)), key=TARGET_STATUSES.index)),
+            statuses=(
+                "status",
+                lambda s: sorted(set(s.astype(str)), key=lambda v: order.get(v, len(order))),
+            ),
         )
         .reset_index()
     )
@@ -111,7 +121,7 @@ def arcs(targets: pd.DataFrame, operators: pd.DataFrame) -> pd.DataFrame:
     )
 
 
-def activity_by_year(targets: pd.DataFrame) -> pd.DataFrame:
+def activity_by_year(targets: pd.DataFrame, schema: Schema) -> pd.DataFrame:
     """Target records with documented activity in each year, by status (long format)."""
     cols = ["year", "status", "n_targets"]
     spans = targets[["_y0", "_y1", "status"]].dropna(subset=["_y0", "_y1"])
@@ -128,7 +138,8 @@ def activity_by_year(targets: pd.DataFrame) -> pd.DataFrame:
         }
     )
     out = years.value_counts().rename("n_targets").reset_index()
-    out["status"] = pd.Categorical(out["status"], categories=list(TARGET_STATUSES))
+    order = list(schema.field("targets", "status").allowed)
+    out["status"] = pd.Categorical(out["status"], categories=order)
     return out.sort_values(["year", "status"]).reset_index(drop=True)
 
 
@@ -157,9 +168,18 @@ def publisher_map(sources: pd.DataFrame) -> dict[str, str]:
 
 
 def credited_publishers(publisher_of: Mapping[str, str], source_ids: Iterable[str]) -> list[str]:
-    """Publishers credited for the given source ids, most-cited first (ties by name)."""
-    tally: Counter[str] = Counter(publisher_of[s] for s in source_ids if s in publisher_of)
-    return [name for name, _ in sorted(tally.items(), key=lambda kv: (-kv[1], kv[0]))]
+    """Publishers credited for the given source ids, most-cited first (ties by name), each once
+    (names that differ only by case or surrounding space are the same publisher)."""
+    tally: Counter[str] = Counter()
+    shown: dict[str, str] = {}
+    for s in source_ids:
+        name = publisher_of.get(s)
+        if name is None:
+            continue
+        key = " ".join(name.split()).casefold()
+        shown.setdefault(key, name)
+        tally[key] += 1
+    return [shown[k] for k, _ in sorted(tally.items(), key=lambda kv: (-kv[1], shown[kv[0]]))]
 
 
 def source_ids_of(*frames: pd.DataFrame) -> list[str]:

@@ -1,7 +1,8 @@
-"""Entrypoint: page config, data check, navigation, global filters, sentence, footer.
+"""Entrypoint: page config, data check, language, navigation from the page registry, the
+sidebar, the sentence, the footer. Pages live in `views/`; this file is the router and frame.
 
-Run with `streamlit run dashboard/app.py` (or `make run`). Pages live in `views/`; this file is
-the router and frame only.
+Run with `make run` (which serves it through `dashboard/server.py`, adding the image and feed
+routes and the security headers) or `streamlit run dashboard/app.py`.
 """
 
 from __future__ import annotations
@@ -10,44 +11,51 @@ from pathlib import Path
 
 import streamlit as st
 
-from dashboard import filters, ui
-from dashboard.config import APP_NAME, LICENCE_CODE, LICENCE_DATA
+from dashboard import links
+from dashboard.config import APP_NAME
 from dashboard.dataset import DataError
+from dashboard.i18n import translator
+from dashboard.pages import PAGES
+from dashboard.ui import frame, share, state
+from dashboard.ui.data import atlas
 
 ICON = Path(__file__).parent / "static" / "favicon.png"  # local: a :material: icon loads from a CDN
-
-PAGES = [
-    ("views/overview.py", "Overview", ":material/dashboard:", "overview"),
-    ("views/map.py", "Map", ":material/public:", "map"),
-    ("views/timeline.py", "Timeline", ":material/timeline:", "timeline"),
-    ("views/targets.py", "Targets", ":material/group:", "targets"),
-    ("views/country.py", "Country profile", ":material/flag:", "country"),
-    ("views/sources.py", "Sources & methodology", ":material/menu_book:", "sources"),
-]
 
 
 def data_error_page(exc: DataError) -> None:
     """Refuse to show invalid data: say what is wrong, never a traceback."""
-    st.title(f"{APP_NAME} cannot show its data")
+    st.set_page_config(page_title=APP_NAME, page_icon=str(ICON), layout="wide")
+    t = translator(state.negotiate(None, state.accept_language()))
+    st.title(t._("{app} cannot show its data").format(app=APP_NAME))
     st.error(
-        "The bundled data failed validation, so nothing is shown rather than something "
-        f"wrong. {len(exc.violations)} problem(s) were found; the first are listed below.",
+        t._(
+            "The bundled data failed validation, so nothing is shown rather than something "
+            "wrong. {n} problem(s) were found; the first are listed below."
+        ).format(n=len(exc.violations)),
         icon=":material/error:",
     )
     st.code("\n".join(str(v) for v in exc.violations[:50]), language=None, wrap_lines=True)
     st.stop()
 
 
-def embed_mode() -> None:
-    """`?embed=<chart-id>`: one chart, no sidebar or navigation; filters come from the URL."""
+def embed(a, spec: links.ViewSpec) -> None:
+    """`?embed=<chart-id>`: one chart, no sidebar or navigation; the view comes from the URL."""
     st.set_page_config(
         page_title=APP_NAME, page_icon=str(ICON), layout="wide", initial_sidebar_state="collapsed"
     )
-    p = ui.prepared()
-    params = {k: st.query_params.get_all(k) for k in st.query_params}
-    state, _ = filters.from_query_params(params, p.vocab, other_keys=ui.PAGE_KEYS)
-    st.session_state["_state"] = state
-    st.session_state["_private"] = ui.url_privacy()
+    t = translator(spec.lang)
+    page = PAGES[0]
+    ctx = state.Context(
+        a,
+        page,
+        spec,
+        a.view(spec.state, spec.private, spec.lang),
+        a.labels(spec.lang),
+        t,
+        state.origin(),
+    )
+    state.set_context(ctx)
+    frame.style(t.language.rtl)
     st.navigation(
         [st.Page("views/embed.py", title=APP_NAME, default=True)], position="hidden"
     ).run()
@@ -55,34 +63,45 @@ def embed_mode() -> None:
 
 def main() -> None:
     try:
-        ui.dataset()
+        a = atlas()
     except DataError as exc:
-        st.set_page_config(page_title=APP_NAME, page_icon=str(ICON), layout="wide")
         data_error_page(exc)
-    if ui.embed_param():
-        embed_mode()
+        return
+    spec = state.init_session(a)
+    if spec.get("embed"):
+        embed(a, spec)
         return
     st.set_page_config(
-        page_title=APP_NAME, page_icon=str(ICON), layout="wide", initial_sidebar_state="expanded"
+        page_title=APP_NAME, page_icon=str(ICON), layout="wide", initial_sidebar_state="auto"
     )
-    pages = [
-        st.Page(path, title=title, icon=icon, url_path=url, default=(url == "overview"))
-        for path, title, icon, url in PAGES
-    ]
-    nav = st.navigation(pages)
-    st.session_state["_state"] = ui.sidebar_filters()
-    st.session_state["_private"] = ui.is_private()
-    ctx = ui.context()
-    st.caption(ui.escape_markdown(ui.describe(ctx)), width="stretch")
-    ui.notices()
-    ui.privacy_notice(ctx)
+    t = translator(state.current_lang(a))
+    pages = {
+        p.id: st.Page(
+            p.view,
+            title=t._(p.title),
+            icon=p.icon,
+            url_path=p.url_path,
+            default=p is PAGES[0],
+            visibility="visible" if p.nav else "hidden",
+        )
+        for p in PAGES
+    }
+    nav = st.navigation(list(pages.values()))
+    page = next((p for p in PAGES if pages[p.id].url_path == nav.url_path), PAGES[0])
+    filters, lang, private = state.sidebar(a, t)
+    t = translator(lang)
+    st.set_page_config(page_title=f"{t._(page.title)} · {APP_NAME}")
+    spec = links.ViewSpec(filters, private, lang, a.version, tuple(state.page_params(page).items()))
+    state.write_url(spec, a.version)
+    ctx = state.Context(
+        a, page, spec, a.view(filters, private, lang), a.labels(lang), t, state.origin()
+    )
+    state.set_context(ctx)
+    frame.style(t.language.rtl)
     nav.run()
     st.divider()
-    ui.data_panel(ctx)
-    st.caption(
-        f"{APP_NAME} · data v{ctx.version} (as of {ctx.as_of}) · data {LICENCE_DATA}, "
-        f"code {LICENCE_CODE} · no tracking, no third-party requests."
-    )
+    share.data_panel(ctx)
+    frame.footer(ctx)
 
 
 main()

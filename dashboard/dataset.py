@@ -9,18 +9,20 @@ Does not belong here: the rules themselves (see `validation`, driven by `schema`
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 import yaml
 
 from dashboard.checksums import sha256_of
+from dashboard.i18n import LANGUAGES
 from dashboard.schema import DATA_DIR, Field, Resource, Schema, read_schema
 from dashboard.validation import (
     DataError,
     Table,
     Violation,
+    check_derived,
+    check_descriptor,
     check_keys,
     partial_date_bounds,
     read_table,
@@ -29,30 +31,42 @@ from dashboard.validation import (
 __all__ = ["DataError", "Dataset", "Violation", "load_dataset"]
 
 
-@dataclass(frozen=True)
 class Dataset:
-    """The validated data package. DataFrames are shared: treat them as read-only."""
+    """The validated data package: one typed DataFrame per resource of the descriptor, by name
+    (`ds.targets`, `ds.table("case_steps")`). DataFrames are shared: treat them as read-only."""
 
-    schema: Schema
-    data_dir: Path
-    sources: pd.DataFrame
-    countries: pd.DataFrame
-    deployments: pd.DataFrame
-    targets: pd.DataFrame
-    target_operators: pd.DataFrame
-    events: pd.DataFrame
-    reports: pd.DataFrame
+    def __init__(self, schema: Schema, data_dir: Path, tables: dict[str, pd.DataFrame]):
+        self.schema = schema
+        self.data_dir = data_dir
+        self.tables = dict(tables)
+
+    def __getattr__(self, name: str) -> pd.DataFrame:
+        tables = self.__dict__.get("tables", {})
+        if name in tables:
+            return tables[name]
+        raise AttributeError(name)
+
+    def table(self, name: str) -> pd.DataFrame:
+        return self.tables[name]
+
+    def has(self, name: str) -> bool:
+        return name in self.tables
+
+    def with_tables(self, **frames: pd.DataFrame) -> Dataset:
+        """A copy with some tables replaced (privacy mode)."""
+        return Dataset(self.schema, self.data_dir, {**self.tables, **frames})
 
     @property
     def version(self) -> str:
         return self.schema.version
 
-    def country_name(self, iso3: str) -> str:
-        names = self.country_names
-        return names.get(iso3, iso3)
+    @property
+    def country_terms(self) -> pd.DataFrame | None:
+        return self.tables.get("country_terms")
 
     @property
     def country_names(self) -> dict[str, str]:
+        """English names (labels in other languages: see `labels.Labels`)."""
         return dict(zip(self.countries["iso3"], self.countries["name"], strict=True))
 
 
@@ -120,6 +134,8 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
         tables[r.name] = table
         violations += bad
     violations += check_keys(tables, schema)
+    violations += check_descriptor(schema, tuple(lang.code for lang in LANGUAGES))
+    violations += check_derived(tables, schema)
     geo = schema.raw.get("x-geo") or {}
     if (
         geo.get("hash")
@@ -139,7 +155,7 @@ def load_dataset(data_dir: Path | str | None = None) -> Dataset:
     if violations:
         raise DataError(violations)
     frames = {r.name: _frame(r, tables[r.name]) for r in schema.resources}
-    return Dataset(schema=schema, data_dir=base, **frames)
+    return Dataset(schema, base, frames)
 
 
 def changelog(data_dir: Path | str | None = None) -> list[tuple[str, str, str]]:

@@ -8,6 +8,7 @@ the data package, file names, and "cite this view" texts. Does not belong here: 
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import os
@@ -26,7 +27,9 @@ import plotly.io as pio
 from dashboard.config import APP_NAME
 from dashboard.dataset import Dataset
 from dashboard.filters import View
-from dashboard.text import format_partial_date, present
+from dashboard.i18n import N_, Translator
+from dashboard.labels import Labels
+from dashboard.text import present
 
 TOPOJSON_DIR = Path(__file__).resolve().parent / "static" / "topojson"
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
@@ -34,17 +37,31 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 @dataclass(frozen=True)
 class Preset:
+    """An image size, laid out for where it is shown: a `layout` px wide layout rendered at
+    `width` x `height` real pixels, so the smallest text (12.5 px at layout size) still reads at
+    least 11 px once the image is displayed `layout` px wide."""
+
     id: str
-    label: str
+    label: str  # N_-marked; {w} and {h} are the real pixel size
     width: int
     height: int
+    layout: int  # the display width the image is designed for (CSS px)
+
+    @property
+    def scale(self) -> float:
+        return self.width / self.layout
+
+    @property
+    def layout_height(self) -> int:
+        return round(self.height / self.scale)
 
 
 PRESETS = {
-    "landscape": Preset("landscape", "PNG 1200×675", 1200, 675),
-    "square": Preset("square", "PNG 1080×1080", 1080, 1080),
+    "landscape": Preset("landscape", N_("PNG {w}×{h} (article)"), 1200, 675, 700),
+    "square": Preset("square", N_("PNG {w}×{h} (social)"), 1080, 1080, 500),
+    "wide": Preset("wide", N_("PNG {w}×{h} (full width)"), 2400, 1350, 1200),
 }
-SCALE = 2
+SVG_PRESET = "landscape"
 
 _lock = threading.Lock()
 # plotly passes kaleido options that a warm server ignores (we set them at start instead).
@@ -53,12 +70,16 @@ _started = False
 
 
 def _start_kaleido() -> None:
-    """Start one warm Chromium for kaleido (system chromium; local topojson; no MathJax CDN)."""
+    """Start one warm Chromium for kaleido (system chromium; local topojson; no MathJax CDN;
+    the project's fonts via its own fontconfig, so Arabic shapes in exported images)."""
     global _started
     if _started:
         return
     import kaleido
 
+    from dashboard import fonts
+
+    fonts.use_project_fonts()
     chromium = shutil.which("chromium") or "/usr/bin/chromium"
     os.environ.setdefault("BROWSER_PATH", chromium)
     pio.defaults.topojson = TOPOJSON_DIR.as_uri() + "/"
@@ -67,22 +88,57 @@ def _start_kaleido() -> None:
     _started = True
 
 
-def figure_image(fig: go.Figure, fmt: str = "png", preset: str = "landscape") -> bytes:
-    """PNG (at 2x) or SVG of a stamped figure at a preset size."""
-    p = PRESETS[preset]
+def exporter_available() -> str | None:
+    """None when images can be exported, else why not (shown to the reader)."""
+    if not (shutil.which("chromium") or Path("/usr/bin/chromium").exists()):
+        return "Image export needs Chromium on the server (make run installs it)."
+    return None
+
+
+def render(fig: go.Figure, fmt: str, width: int, height: int, scale: float = 1.0) -> bytes:
+    """PNG or SVG of a figure laid out at width x height (CSS px), PNG pixels x `scale`."""
     out = go.Figure(fig)
-    out.update_layout(width=p.width, height=p.height)
+    out.update_layout(width=width, height=height)
     if out.layout.xaxis.rangeslider.visible:  # an interactive control, not for print
         out.update_xaxes(rangeslider_visible=False)
     with _lock:
         _start_kaleido()
-        return pio.to_image(
-            out, format=fmt, width=p.width, height=p.height, scale=SCALE if fmt == "png" else 1
+        data = pio.to_image(
+            out, format=fmt, width=width, height=height, scale=scale if fmt == "png" else 1
         )
+    if fmt == "svg":
+        data = svg_with_description(data, fig.layout.meta or {})
+    return data
+
+
+def svg_with_description(svg: bytes, meta: dict) -> bytes:
+    """Give the SVG its accessible name and description (<title>, <desc>) and its language."""
+    title = html.escape(str(meta.get("stamp_title", "")), quote=False)
+    desc = html.escape(str(meta.get("alt", "")), quote=False)
+    lang = html.escape(str(meta.get("lang", "en")), quote=True)
+    text = svg.decode("utf-8")
+    start = text.find("<svg")
+    end = text.find(">", start)
+    attrs = f' role="img" lang="{lang}" aria-labelledby="atlas-title atlas-desc"'
+    inserted = f'<title id="atlas-title">{title}</title><desc id="atlas-desc">{desc}</desc>'
+    return (text[:end] + attrs + ">" + inserted + text[end + 1 :]).encode("utf-8")
+
+
+def figure_image(fig: go.Figure, fmt: str = "png", preset: str = "landscape") -> bytes:
+    """PNG or SVG of a figure that was laid out for `preset` (see `Preset`)."""
+    p = PRESETS[preset]
+    return render(fig, fmt, p.layout, p.layout_height, p.scale)
 
 
 def file_stem(chart_id: str, version: str, as_of: str) -> str:
     return f"pegasus-atlas_{chart_id}_v{version}_{as_of}"
+
+
+def image_name(chart_id: str, version: str, as_of: str, fmt: str, preset: str) -> str:
+    """The file name states the real pixel size (or 'vector' for SVG)."""
+    p = PRESETS[preset]
+    size = f"{p.width}x{p.height}" if fmt == "png" else "vector"
+    return f"{file_stem(chart_id, version, as_of)}_{size}.{fmt}"
 
 
 # ------------------------------------------------------------------- data of a view
@@ -154,9 +210,15 @@ def view_csv(view: View, ds: Dataset, table: str) -> bytes:
 
 
 def view_json(
-    view: View, ds: Dataset, filters: str, permalink: str | None, accessed: str | None = None
+    view: View,
+    ds: Dataset,
+    filters: str,
+    permalink: str | None,
+    labels: Labels | None = None,
+    accessed: str | None = None,
 ) -> bytes:
-    """Nested JSON: every record with its full source records (and operators for targets)."""
+    """Nested JSON: every record with its full source records (and operators for targets);
+    stable field names and codes, and their labels in the reader's language under `fields`."""
     src = {
         r["source_id"]: {k: _cell(v) for k, v in r.items() if not k.startswith("published_")}
         for r in ds.sources.to_dict("records")
@@ -188,6 +250,17 @@ def view_json(
         "permalink": permalink,
         "accessed": accessed or date.today().isoformat(),
         "licence": "CC-BY-4.0",
+        "language": labels.lang if labels else "en",
+        "fields": {
+            table: {
+                f.name: {
+                    "title": f.title_in(labels.lang if labels else "en"),
+                    "description": f.description_in(labels.lang if labels else "en"),
+                }
+                for f in ds.schema.resource(table).fields
+            }
+            for table in ("targets", "deployments", "events")
+        },
         "targets": records("targets"),
         "deployments": records("deployments"),
         "events": records("events"),
@@ -214,33 +287,50 @@ def citation(
     as_of: str,
     filters: str,
     permalink: str | None,
+    t: Translator,
     accessed: str | None = None,
 ) -> dict[str, str]:
     """Author-date and BibTeX citations of the view (its sources: `source_list`)."""
     accessed = accessed or date.today().isoformat()
     link = permalink or ""
+    who = t._("Pegasus Atlas contributors")
+    title = t._("Pegasus Atlas: sourced records of NSO Group Pegasus spyware use")
     text = (
-        f"Pegasus Atlas contributors ({as_of[:4]}). {APP_NAME}: sourced records of NSO Group "
-        f"Pegasus spyware use, data version {version} ({as_of}). View: {filters}. {link} "
-        f"(accessed {accessed})."
-    ).replace("  ", " ")
+        t._(
+            "{who} ({year}). {title}, data version {version} ({as_of}). View: {filters}. {link} "
+            "(accessed {accessed})."
+        )
+        .format(
+            who=who,
+            year=as_of[:4],
+            title=title,
+            version=version,
+            as_of=as_of,
+            filters=filters,
+            link=link,
+            accessed=accessed,
+        )
+        .replace("  ", " ")
+    )
     key = f"pegasusatlas{as_of[:4]}v{version.replace('.', '')}"
     bib = (
-        f"@misc{{{key},\n  author = {{{{Pegasus Atlas contributors}}}},\n"
-        f"  title = {{{{{APP_NAME}}}: sourced records of NSO Group Pegasus spyware use}},\n"
+        f"@misc{{{key},\n  author = {{{{{_bib_escape(who)}}}}},\n"
+        f"  title = {{{{{_bib_escape(title)}}}}},\n"
         f"  year = {{{as_of[:4]}}},\n  version = {{{version}}},\n"
-        f"  note = {{View: {_bib_escape(filters)}. Data as of {as_of}}},\n"
-        f"  url = {{{link}}},\n  urldate = {{{accessed}}}\n}}"
+        f"  note = {{{_bib_escape(t._('View'))}: {_bib_escape(filters)}. "
+        f"{_bib_escape(t._('Data as of {date}').format(date=as_of))}}},\n"
+        f"  url = {{{link}}},\n  urldate = {{{accessed}}},\n  language = {{{t.code}}}\n}}"
     )
     return {"author_date": text, "bibtex": bib}
 
 
-def source_list(view: View) -> str:
+def source_list(view: View, t: Translator) -> str:
     """One line per source of the records shown, by publisher and date."""
     s = view.sources.sort_values(["publisher", "published"])
+    withheld = t._("link withheld in privacy mode")
     lines = [
-        f"{p} ({format_partial_date(d)}). {t}. {u}"
-        for p, d, t, u in zip(s["publisher"], s["published"], s["title"], s["url"], strict=True)
+        f"{p} ({t.date(d)}). {title}. {u or withheld}"
+        for p, d, title, u in zip(s["publisher"], s["published"], s["title"], s["url"], strict=True)
     ]
     return "\n".join(lines)
 

@@ -1,7 +1,7 @@
-"""Text helpers shared by figures, exports and pages: dates at their precision, safe text.
+"""Text helpers shared by figures, exports and pages: safe text and safe links.
 
-Belongs here: formatting values for people (a partial date never shown more precise than
-known), neutralising data text before it reaches Markdown or HTML, vetting link targets.
+Belongs here: neutralising data text before it reaches Markdown or HTML, vetting link targets,
+shortening. Dates and numbers are formatted per language in `i18n`.
 Does not belong here: anything that reads data or draws.
 """
 
@@ -12,35 +12,12 @@ import re
 
 import pandas as pd
 
-from dashboard.validation import partial_date_bounds
-
-MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~<$:])")
 
 
 def present(value: object) -> bool:
     """False for None, NaN and pandas' NA (which refuse to be used as a boolean)."""
     return value is not None and not (pd.api.types.is_scalar(value) and pd.isna(value))
-
-
-def format_partial_date(text: str | None) -> str:
-    """'2016' -> '2016', '2016-08' -> 'Aug 2016', '2016-08-24' -> '24 Aug 2016'; '' for none."""
-    if not present(text) or not text:
-        return ""
-    start, _, precision = partial_date_bounds(str(text))
-    if precision == "year":
-        return str(start.year)
-    if precision == "month":
-        return f"{MONTHS[start.month - 1]} {start.year}"
-    return f"{start.day} {MONTHS[start.month - 1]} {start.year}"
-
-
-def format_span(first: str | None, last: str | None) -> str:
-    """A period at the precision of each end: 'Jul 2016 – 2018', or one date when equal."""
-    a, b = format_partial_date(first), format_partial_date(last)
-    if a and b and a != b:
-        return f"{a} – {b}"
-    return a or b
 
 
 def escape_markdown(text: str | None) -> str:

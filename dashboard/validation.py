@@ -5,6 +5,13 @@ descriptor declares (file encoding and dialect, columns, types, required, patter
 ranges, lengths, partial dates, conditional rules, primary and foreign keys).
 Does not belong here: building DataFrames (see `dataset`) or restating any rule: every rule
 checked comes from a `schema.Field`, `schema.Resource` or the package-level key declarations.
+
+Why hand-written (measured 2026-12-01 by `benchmarks/validators.py`, bundled data x1 and x100):
+this validator 0.14 s / 4.4 s, reports 5 of 5 seeded errors with file, line, field, value and
+rule; frictionless 5.21 0.33 s / 6.3 s, 2 of 5 and without the value or rule name, and it cannot
+check foreign keys on list fields, partial dates or conditional rules; pandera 0.35 with a
+schema generated from the descriptor 0.37 s / 2.8 s, 2 of 5 fully (partial dates, date order
+and conditional presence would need custom checks, i.e. this code again). Kept.
 """
 
 from __future__ import annotations
@@ -115,8 +122,6 @@ def _check_constraints(value: Any, text: str, c: dict[str, Any], f: Field) -> li
     bad = []
     if "pattern" in c and not re.fullmatch(c["pattern"], text):
         bad.append(("pattern", f"does not match the pattern {c['pattern']}"))
-    if "enum" in c and text not in c["enum"]:
-        bad.append(("enum", f"is not one of the categories of {f.name}: {', '.join(c['enum'])}"))
     if "minimum" in c and value < c["minimum"]:
         bad.append(("minimum", f"is below the minimum {c['minimum']}"))
     if "maximum" in c and value > c["maximum"]:
@@ -126,6 +131,13 @@ def _check_constraints(value: Any, text: str, c: dict[str, Any], f: Field) -> li
     if "maxLength" in c and len(value) > c["maxLength"]:
         bad.append(("maxLength", f"is longer than {c['maxLength']} characters"))
     return bad
+
+
+def _check_category(f: Field, text: str) -> list[tuple[str, str]]:
+    """A closed vocabulary is declared once (its categories); the allowed codes derive from it."""
+    if f.categories and text not in f.allowed:
+        return [("enum", f"is not one of the categories of {f.name}: {', '.join(f.allowed)}")]
+    return []
 
 
 def parse_cell(f: Field, text: str) -> tuple[Any, list[tuple[str, str]]]:
@@ -146,6 +158,7 @@ def parse_cell(f: Field, text: str) -> tuple[Any, list[tuple[str, str]]]:
             bad += [
                 (r, f"item {item!r} {m}")
                 for r, m in _check_constraints(item, item, f.item_constraints, f)
+                + _check_category(f, item)
             ]
         if len(set(items)) != len(items):
             bad.append(("list-unique", "repeats an item"))
@@ -154,7 +167,7 @@ def parse_cell(f: Field, text: str) -> tuple[Any, list[tuple[str, str]]]:
         value = _parse_scalar(f.type, text)
     except ValueError as exc:
         return None, [("type", f"is not a valid {f.type}: {exc}")]
-    bad = _check_constraints(value, text, f.constraints, f)
+    bad = _check_constraints(value, text, f.constraints, f) + _check_category(f, text)
     if f.partial_date and not bad:
         try:
             partial_date_bounds(text)
@@ -438,4 +451,81 @@ def check_keys(tables: dict[str, Table], schema: Schema) -> list[Violation]:
                                 f"in {ref.resource.path}",
                             )
                         )
+    return out
+
+
+HEX = re.compile(r"^#[0-9a-fA-F]{6}$")
+
+
+def check_descriptor(schema: Schema, languages: tuple[str, ...]) -> list[Violation]:
+    """Rules about the descriptor itself: every category of a coloured vocabulary has a valid
+    colour, translations name known languages, derived vocabularies name real fields and codes."""
+    out = []
+    where = "datapackage.yaml"
+    for ref, vocab in schema.all_vocabularies():
+        if vocab.coloured:
+            for c in vocab.categories:
+                if not (c.colour and HEX.match(str(c.colour))):
+                    out.append(
+                        Violation(
+                            where,
+                            None,
+                            ref,
+                            c.value,
+                            "colour",
+                            "a coloured vocabulary needs a #rrggbb colour for every category",
+                        )
+                    )
+        for c in vocab.categories:
+            for lang in (*c.i18n, *c.synonyms):
+                if lang not in languages:
+                    out.append(
+                        Violation(
+                            where,
+                            None,
+                            ref,
+                            c.value,
+                            "language",
+                            f"names the unknown language {lang!r}",
+                        )
+                    )
+    for v in schema.vocabularies:
+        r = schema.resource(v.resource)
+        for value, when in v.conditions():
+            for col, wanted in when.items():
+                if not r.has_field(col) or wanted not in r.field(col).allowed:
+                    out.append(
+                        Violation(
+                            where,
+                            None,
+                            v.name,
+                            value,
+                            "derived-vocabulary",
+                            f"x-when names {col}={wanted}, which {r.name} does not declare",
+                        )
+                    )
+    return out
+
+
+def check_derived(tables: dict[str, Table], schema: Schema) -> list[Violation]:
+    """Every row of a resource with a derived vocabulary falls into one of its categories."""
+    out = []
+    for v in schema.vocabularies:
+        t = tables.get(v.resource)
+        if t is None or not t.readable:
+            continue
+        conds = v.conditions()
+        name = Path(t.resource.path).name
+        for row, line in zip(t.rows, t.lines, strict=True):
+            if not any(all(row.get(k) == w for k, w in when.items()) for _, when in conds):
+                out.append(
+                    Violation(
+                        name,
+                        line,
+                        None,
+                        None,
+                        "derived-vocabulary",
+                        f"the row fits no category of {v.name}",
+                    )
+                )
     return out

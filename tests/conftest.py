@@ -19,11 +19,18 @@ citizenlab-2016-million-dollar-dissident,Citizen Lab,The Million Dollar Dissiden
 repost-2021-pegasus-list,Repost Site,Pegasus list coverage,true,https://example.org/pegasus,2021-07,2026-11-28,secondary,Le Monde,
 """,
     "countries.csv": """\
-iso3,name,lon,lat,in_base_map
-ARE,United Arab Emirates,54.2,23.9,true
-BHR,Bahrain,50.5,26.0,false
-SAU,Saudi Arabia,44.5,24.1,true
-QAT,Qatar,51.2,25.3,true
+iso3,iso2,name,lon,lat,in_base_map
+ARE,AE,United Arab Emirates,54.2,23.9,true
+BHR,BH,Bahrain,50.5,26.0,false
+SAU,SA,Saudi Arabia,44.5,24.1,true
+QAT,QA,Qatar,51.2,25.3,true
+""",
+    "country_terms.csv": """\
+iso3,lang,kind,term
+ARE,en,demonym,Emirati
+BHR,en,demonym,Bahraini
+SAU,en,demonym,Saudi
+SAU,es,demonym,saudí
 """,
     "deployments.csv": """\
 deployment_id,country,country_role,evidence_type,confidence,operator_codenames,agency,period_start,period_end,reported_on,summary,source_ids
@@ -31,9 +38,9 @@ dep-are-forensic-attribution-2016,ARE,operator,forensic_attribution,confirmed,,,
 dep-bhr-infrastructure-scan-2018,BHR,infection_location,infrastructure_scan,possible,,,2016,2018,2018-09-18,A scan located suspected infections here; the operator is not identified.,citizenlab-2016-million-dollar-dissident
 """,
     "targets.csv": """\
-target_id,label,is_group,group_size,target_type,target_country,location_country,status,first_activity,last_activity,vector,exploit,reported_on,investigated_by,summary,source_ids
-tgt-ahmed-mansoor,Ahmed Mansoor,false,,human_rights_defender,ARE,ARE,attempted,2016-08-10,2016-08-11,sms_link,Trident,2016-08-24,citizen_lab;lookout,A rights defender received bait texts that exposed an exploit chain.,citizenlab-2016-million-dollar-dissident
-tgt-al-jazeera-staff,Al Jazeera journalists and staff,true,36,journalist,QAT,QAT,infected,2020-07,2020-08,imessage_zero_click,KISMET,2020-12-20,citizen_lab,Phones of staff at a news channel were hacked with a zero-click exploit.,citizenlab-2016-million-dollar-dissident;repost-2021-pegasus-list
+target_id,label,is_group,named,group_size,target_type,target_country,location_country,status,first_activity,last_activity,vector,exploit,reported_on,investigated_by,summary,source_ids
+tgt-ahmed-mansoor,Ahmed Mansoor,false,true,,human_rights_defender,ARE,ARE,attempted,2016-08-10,2016-08-11,sms_link,Trident,2016-08-24,citizen_lab;lookout,A rights defender received bait texts that exposed an exploit chain.,citizenlab-2016-million-dollar-dissident
+tgt-al-jazeera-staff,Al Jazeera journalists and staff,true,false,36,journalist,QAT,QAT,infected,2020-07,2020-08,imessage_zero_click,KISMET,2020-12-20,citizen_lab,Phones of staff at a news channel were hacked with a zero-click exploit.,citizenlab-2016-million-dollar-dissident;repost-2021-pegasus-list
 """,
     "target_operators.csv": """\
 target_id,operator,attribution_confidence,source_ids
@@ -108,8 +115,27 @@ def small_ds(minimal_dir):
 
 
 @pytest.fixture(scope="session")
-def real_prepared():
-    from dashboard.dataset import load_dataset
-    from dashboard.filters import prepare
+def real_atlas():
+    """The bundled data as the app sees it (shared by the tests of one process)."""
+    from dashboard.atlas import atlas
 
-    return prepare(load_dataset())
+    return atlas()
+
+
+@pytest.fixture(scope="session")
+def real_prepared(real_atlas):
+    return real_atlas.prepared(False, "en")
+
+
+@pytest.fixture
+def small_atlas(minimal_dir):
+    from dashboard.atlas import Atlas
+
+    return Atlas(str(minimal_dir))
+
+
+def labels_for(ds, lang: str = "en"):
+    from dashboard.i18n import translator
+    from dashboard.labels import Labels
+
+    return Labels(ds.schema, ds.countries, translator(lang), ds.country_terms)

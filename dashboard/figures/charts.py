@@ -1,7 +1,8 @@
-"""Breakdown bar charts (by target type, operator state, status, evidence type).
+"""Bar charts: breakdowns (by target type, operator state, status) and the case funnel.
 
-Belongs here: horizontal bar figures from a counts Series, coloured by evidence level when the
-categories are evidence levels. Does not belong here: counting (see `analysis`), Streamlit.
+Belongs here: horizontal bar figures from a counts Series (coloured by the vocabulary's colours
+when it has them) and the funnel of evidence stages. Integer ticks on every count axis.
+Does not belong here: counting (see `analysis`), Streamlit.
 """
 
 from __future__ import annotations
@@ -12,31 +13,45 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.config import SMALL_CHART_HEIGHT
-from dashboard.figures.style import Stamp, apply_stamp, empty_figure
+from dashboard.figures.style import Layout, Stamp, apply_stamp
 from dashboard.text import escape_html
 
 DEFAULT_BAR = "#6a1b4d"
 MAX_BARS = 15
+OTHER = "__other__"
+
+
+def count_ticks(maximum: float) -> dict:
+    """Axis settings for a count: whole-number ticks only, about five of them."""
+    step = 1
+    for candidate in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000, 10000):
+        step = candidate
+        if maximum / candidate <= 6:
+            break
+    return {"tick0": 0, "dtick": step, "tickformat": ",d", "rangemode": "tozero"}
 
 
 def breakdown_bar(
     counts: pd.Series,
     label: Callable[[str], str],
     stamp: Stamp,
+    layout: Layout,
     *,
+    unit: str,
     colours: Mapping[str, str] | None = None,
-    unit: str = "target records",
     height: int = SMALL_CHART_HEIGHT + 60,
 ) -> go.Figure:
-    """Largest first from the top; beyond MAX_BARS the rest are summed as 'Other'."""
+    """Largest first from the top; beyond MAX_BARS the rest are summed as 'Other'.
+    `counts` is non-empty (the registry draws the empty state)."""
+    t = layout.t
     counts = counts[counts > 0]
-    if counts.empty:
-        return empty_figure(stamp, height)
     if len(counts) > MAX_BARS:
         head = counts.iloc[: MAX_BARS - 1]
-        counts = pd.concat([head, pd.Series({"__other__": counts.iloc[MAX_BARS - 1 :].sum()})])
+        counts = pd.concat([head, pd.Series({OTHER: counts.iloc[MAX_BARS - 1 :].sum()})])
+    rest = len(counts) - (MAX_BARS - 1)
     names = [
-        f"Other ({len(counts)} more)" if k == "__other__" else label(str(k)) for k in counts.index
+        t._("Other ({n} more)").format(n=t.num(rest)) if k == OTHER else label(str(k))
+        for k in counts.index
     ]
     fill = [(colours or {}).get(str(k), DEFAULT_BAR) for k in counts.index]
     fig = go.Figure(
@@ -45,13 +60,44 @@ def breakdown_bar(
             y=[escape_html(n) for n in names],
             orientation="h",
             marker_color=fill,
-            text=[f"{v:,}" for v in counts.values],
+            text=[t.num(v) for v in counts.values],
             textposition="outside",
             cliponaxis=False,
-            hovertemplate="%{y}: %{x} " + unit + "<extra></extra>",
+            textfont={"size": layout.px(13)},
+            hovertemplate="%{y}: %{x} " + escape_html(unit) + "<extra></extra>",
         )
     )
-    fig.update_yaxes(autorange="reversed", automargin=True, showgrid=False)
-    fig.update_xaxes(title=unit.capitalize(), rangemode="tozero")
-    fig.update_layout(showlegend=False, height=max(height, 120 + 26 * len(counts)))
-    return apply_stamp(fig, stamp, max(height, 160 + 26 * len(counts)), legend_top=False)
+    fig.update_yaxes(
+        autorange="reversed",
+        automargin=True,
+        showgrid=False,
+        side="right" if layout.rtl else "left",
+    )
+    fig.update_xaxes(
+        title=unit[:1].upper() + unit[1:],
+        autorange="reversed" if layout.rtl else True,
+        **count_ticks(float(counts.max())),
+    )
+    tall = max(height, layout.px(160) + layout.px(28) * len(counts))
+    fig.update_layout(showlegend=False)
+    return apply_stamp(fig, stamp, tall, layout, legend_top=False)
+
+
+def funnel(
+    stages: pd.DataFrame, stamp: Stamp, layout: Layout, *, unit: str, height: int
+) -> go.Figure:
+    """Stages of evidence, widest first: `stages` has columns label, n, colour."""
+    fig = go.Figure(
+        go.Funnel(
+            y=[escape_html(s) for s in stages["label"]],
+            x=stages["n"],
+            text=[layout.t.num(v) for v in stages["n"]],
+            textinfo="text",
+            marker={"color": list(stages["colour"])},
+            textfont={"size": layout.px(14)},
+            hovertemplate="%{y}: %{x} " + escape_html(unit) + "<extra></extra>",
+        )
+    )
+    fig.update_yaxes(automargin=True, side="right" if layout.rtl else "left")
+    fig.update_layout(showlegend=False)
+    return apply_stamp(fig, stamp, height, layout, legend_top=False)

@@ -1,13 +1,16 @@
 """Map builders: the interactive pydeck map and a static plotly world map.
 
-Belongs here: turning per-state levels and arcs (from `analysis`) into a `pdk.Deck` (own
-geometry, no basemap: `map_provider=None`) or a plotly choropleth that uses the local
-topojson. Does not belong here: loading geometry from disk (the caller passes it), filtering,
-Streamlit.
+Belongs here: the per-state table of a view (strongest evidence from the descriptor's derived
+vocabulary, targets located there), turning it and the arcs (from `analysis`) into a `pdk.Deck`
+(own geometry, no basemap: `map_provider=None`; an initial view fitted to every state and arc)
+or a plotly map in an equal-area projection that uses the local topojson. Colours and labels of
+levels come from the descriptor. Does not belong here: loading geometry from disk (the caller
+passes it), filtering, Streamlit.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 
 import pandas as pd
@@ -18,19 +21,19 @@ from dashboard import analysis
 from dashboard.config import (
     ARC_COLOUR,
     BORDER_COLOUR,
-    DEPLOYMENT_LEVEL_COLOURS,
-    DEPLOYMENT_LEVEL_LABELS,
-    DEPLOYMENT_LEVELS,
     MAP_HEIGHT,
     MARKER_LINE_COLOUR,
     NO_EVIDENCE_COLOUR,
 )
-from dashboard.figures.style import Stamp, apply_stamp
+from dashboard.figures.style import Layout, Stamp, apply_stamp
+from dashboard.labels import Labels
 from dashboard.text import escape_html
 
+LEVELS = analysis.LEVELS
 LAYERS = ("states", "markers", "arcs")
 OCEAN = [236, 241, 246]
 SMALL_AREA = 2.5  # square degrees: below this a state also gets a marker
+LAT_RANGE = (-56.0, 75.0)  # polar areas cropped: nothing in the data lies beyond
 
 
 def rgb(hex_colour: str, alpha: int = 255) -> list[int]:
@@ -54,55 +57,104 @@ def feature_areas(geojson: Mapping) -> dict[str, float]:
     return out
 
 
-STATE_COLUMNS = [
-    "iso3",
-    "name",
-    "lon",
-    "lat",
-    "level",
-    "level_label",
-    "n_records",
-    "n_targets",
-    "in_base_map",
-]
+STATE_COLUMNS = ["iso3", "name", "lon", "lat", "level", "level_label", "n_records", "n_targets"]
 
 
-def state_table(levels: pd.DataFrame, countries: pd.DataFrame, located: pd.Series) -> pd.DataFrame:
-    """Per-state rows for map layers: name, point, level, colour and tooltip counts."""
+def view_states(
+    deployments: pd.DataFrame, targets: pd.DataFrame, countries: pd.DataFrame, labels: Labels
+) -> pd.DataFrame:
+    """One row per state with deployment records or targets located there in a filtered view:
+    strongest evidence level (descriptor order), its label, record counts and a point."""
+    levels = analysis.country_levels(deployments, labels.schema)
+    located = analysis.target_destinations(targets).value_counts()
     iso = sorted(set(levels["iso3"]) | set(located.index))
     if not iso:
         return pd.DataFrame(columns=STATE_COLUMNS)
     out = pd.DataFrame({"iso3": iso})
-    out = out.merge(countries[["iso3", "name", "lon", "lat", "in_base_map"]], on="iso3", how="left")
+    out = out.merge(countries[["iso3", "lon", "lat"]], on="iso3", how="left")
     out = out.merge(levels[["iso3", "level", "n_records"]], on="iso3", how="left")
-    out["name"] = out["name"].fillna(out["iso3"]).astype(str)
+    out["name"] = out["iso3"].map(labels.country)
     out[["lon", "lat"]] = out[["lon", "lat"]].fillna(0.0)
-    out["in_base_map"] = out["in_base_map"].fillna(False).astype(bool)
     out["level"] = out["level"].astype(object).where(out["level"].notna(), None)
-    out["level_label"] = out["level"].map(
-        lambda lv: DEPLOYMENT_LEVEL_LABELS.get(lv, "No deployment evidence")
-    )
+    none = labels.t._("No deployment evidence")
+    out["level_label"] = out["level"].map(lambda lv: labels.code(LEVELS, lv) if lv else none)
     out["n_records"] = out["n_records"].fillna(0).astype(int)
     out["n_targets"] = out["iso3"].map(located).fillna(0).astype(int)
     return out[STATE_COLUMNS]
 
 
-def view_states(
-    deployments: pd.DataFrame, targets: pd.DataFrame, countries: pd.DataFrame
-) -> pd.DataFrame:
-    """The state table of a filtered view: strongest evidence and targets located per state."""
-    levels = analysis.country_levels(deployments)
-    located = analysis.target_destinations(targets).value_counts()
-    return state_table(levels, countries, located)
+def _detail(labels: Labels, n_records: int, n_targets: int) -> str:
+    t = labels.t
+    return (
+        t.n_("{n} deployment record", "{n} deployment records", n_records).format(
+            n=t.num(n_records)
+        )
+        + " · "
+        + t.n_(
+            "{n} target record located here", "{n} target records located here", n_targets
+        ).format(n=t.num(n_targets))
+    )
 
 
-def _tooltip_fields(row: Mapping) -> dict:
-    return {
-        "name": row["name"],
-        "level_label": row["level_label"],
-        "detail": f"{row['n_records']} deployment record(s) · {row['n_targets']} target record(s) "
-        f"located here",
-    }
+def _mercator_y(lat: float) -> float:
+    lat = max(min(lat, 85.0), -85.0)
+    return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+
+def fit_view(
+    points: Sequence[Sequence[float]], width: int = 760, height: int = MAP_HEIGHT, pad: float = 0.1
+) -> dict:
+    """Centre and zoom of a Web Mercator view that shows every point (lon, lat) with a margin
+    (12 degrees around each point, for the country drawn around its label point), within the
+    cropped latitude band; 760 px is the narrowest desktop map column."""
+    lons = [x for p in points for x in (p[0] - 12, p[0] + 12)] or [-100.0, 140.0]
+    lats = [
+        min(max(y, LAT_RANGE[0]), LAT_RANGE[1]) for p in points for y in (p[1] - 8, p[1] + 8)
+    ] or list(LAT_RANGE)
+    west, east = min(lons), max(lons)
+    y0, y1 = _mercator_y(min(lats)), _mercator_y(max(lats))
+    dx = max(east - west, 20.0) * (1 + 2 * pad)
+    dy = max(y1 - y0, 0.3) * (1 + 2 * pad)
+    zoom_x = math.log2(width * 360.0 / (512.0 * dx))
+    zoom_y = math.log2(height * 2 * math.pi / (512.0 * dy))
+    centre_y = (y0 + y1) / 2
+    lat = math.degrees(2 * math.atan(math.exp(centre_y)) - math.pi / 2)
+    return {"longitude": (west + east) / 2, "latitude": lat, "zoom": min(zoom_x, zoom_y)}
+
+
+def in_view(view: Mapping, point: Sequence[float], width: int, height: int) -> bool:
+    """Whether a (lon, lat) point is drawn inside a Web Mercator view of that size."""
+    scale = 512.0 * 2 ** view["zoom"]
+    x = (point[0] - view["longitude"]) / 360.0 * scale
+    y = (_mercator_y(point[1]) - _mercator_y(view["latitude"])) / (2 * math.pi) * scale
+    return abs(x) <= width / 2 and abs(y) <= height / 2
+
+
+def arc_data(arc_rows: pd.DataFrame, countries: pd.DataFrame, labels: Labels) -> list[dict]:
+    t = labels.t
+    pos = countries.set_index("iso3")[["lon", "lat"]]
+    data = []
+    for r in arc_rows.to_dict("records"):
+        if r["operator"] not in pos.index or r["destination"] not in pos.index:
+            continue
+        data.append(
+            {
+                "source": pos.loc[r["operator"]].tolist(),
+                "target": pos.loc[r["destination"]].tolist(),
+                "width": min(2 + r["n_targets"], 12),
+                "iso3": r["destination"],
+                "name": f"{labels.country(r['operator'])} → {labels.country(r['destination'])}",
+                "level_label": t._("Suspected cross-border targeting"),
+                "detail": t.n_("{n} target record", "{n} target records", r["n_targets"]).format(
+                    n=t.num(r["n_targets"])
+                )
+                + " · "
+                + t.n_("{n} person", "{n} people", r["n_people"]).format(n=t.num(r["n_people"]))
+                + " · "
+                + ", ".join(labels.code("targets.status", s) for s in r["statuses"]),
+            }
+        )
+    return data
 
 
 def deployments_deck(
@@ -110,11 +162,14 @@ def deployments_deck(
     arc_rows: pd.DataFrame,
     countries: pd.DataFrame,
     geojson: Mapping,
+    labels: Labels,
     layers: Sequence[str] = LAYERS,
     height: int = MAP_HEIGHT,
 ) -> pdk.Deck:
     """Countries coloured by strongest evidence, markers for small states, operator arcs."""
+    colours = labels.colours(LEVELS)
     by_iso = {r["iso3"]: r for r in states.to_dict("records")}
+    none = labels.t._("No deployment evidence")
     # New feature dicts with new properties; the (large) geometries are shared, not copied.
     geo = {
         "type": "FeatureCollection",
@@ -126,15 +181,13 @@ def deployments_deck(
         row = by_iso.get(str(feat["id"]))
         props = feat["properties"]
         level = row["level"] if row and isinstance(row["level"], str) else None
-        props["fill"] = rgb(DEPLOYMENT_LEVEL_COLOURS[level] if level else NO_EVIDENCE_COLOUR)
-        props.update(
-            _tooltip_fields(row)
+        props["fill"] = rgb(colours[level] if level else NO_EVIDENCE_COLOUR)
+        props["name"] = labels.country(str(feat["id"]))
+        props["level_label"] = row["level_label"] if row else none
+        props["detail"] = (
+            _detail(labels, row["n_records"], row["n_targets"])
             if row
-            else {
-                "name": props.get("name", feat["id"]),
-                "level_label": "No deployment evidence",
-                "detail": "No records under these filters",
-            }
+            else labels.t._("No records under these filters")
         )
     deck_layers = [
         pdk.Layer(
@@ -169,10 +222,12 @@ def deployments_deck(
     if "markers" in layers and len(small):
         pts = [
             {
-                **_tooltip_fields(r),
+                "name": r["name"],
+                "level_label": r["level_label"],
+                "detail": _detail(labels, r["n_records"], r["n_targets"]),
                 "iso3": r["iso3"],
                 "position": [r["lon"], r["lat"]],
-                "fill": rgb(DEPLOYMENT_LEVEL_COLOURS[r["level"]]),
+                "fill": rgb(colours[r["level"]]),
             }
             for r in small.to_dict("records")
         ]
@@ -192,30 +247,13 @@ def deployments_deck(
                 get_radius=1,
             )
         )
-    if "arcs" in layers and len(arc_rows):
-        pos = countries.set_index("iso3")[["lon", "lat"]]
-        names = dict(zip(countries["iso3"], countries["name"], strict=True))
-        data = []
-        for r in arc_rows.to_dict("records"):
-            if r["operator"] not in pos.index or r["destination"] not in pos.index:
-                continue
-            data.append(
-                {
-                    "source": pos.loc[r["operator"]].tolist(),
-                    "target": pos.loc[r["destination"]].tolist(),
-                    "width": min(2 + r["n_targets"], 12),
-                    "iso3": r["destination"],
-                    "name": f"{names[r['operator']]} → {names[r['destination']]}",
-                    "level_label": "Suspected cross-border targeting",
-                    "detail": f"{r['n_targets']} target record(s), {r['n_people']} people · "
-                    f"{', '.join(r['statuses'])}",
-                }
-            )
+    arcs = arc_data(arc_rows, countries, labels) if "arcs" in layers else []
+    if arcs:
         deck_layers.append(
             pdk.Layer(
                 "ArcLayer",
                 id="arcs",
-                data=data,
+                data=arcs,
                 pickable=True,
                 get_source_position="source",
                 get_target_position="target",
@@ -223,15 +261,17 @@ def deployments_deck(
                 width_units="pixels",
                 get_source_color=[*ARC_COLOUR, 230],
                 get_target_color=[222, 73, 104, 230],
-                great_circle=True,
+                get_height=0.35,
+                great_circle=False,  # great circles to the Americas leave the frame over the pole
             )
         )
+    points = [[r["lon"], r["lat"]] for r in states.to_dict("records")]
+    points += [a["source"] for a in arcs] + [a["target"] for a in arcs]
+    view = fit_view(points, height=height)
     return pdk.Deck(
         layers=deck_layers,
         map_provider=None,
-        initial_view_state=pdk.ViewState(
-            latitude=22, longitude=12, zoom=0.45, min_zoom=0.3, max_zoom=6
-        ),
+        initial_view_state=pdk.ViewState(**view, min_zoom=0.3, max_zoom=6),
         views=[pdk.View(type="MapView", controller=True)],
         tooltip={
             "html": "<b>{name}</b><br/>{level_label}<br/>{detail}",
@@ -241,19 +281,30 @@ def deployments_deck(
     )
 
 
-def world_figure(states: pd.DataFrame, stamp: Stamp, height: int) -> go.Figure:
-    """Static plotly world map (local topojson via config/defaults), one trace per level."""
+def world_figure(
+    states: pd.DataFrame, labels: Labels, stamp: Stamp, layout: Layout, height: int
+) -> go.Figure:
+    """Static plotly world map, equal-area (Equal Earth) with polar areas cropped, local
+    topojson (via config/defaults), one trace per level in the descriptor's order."""
+    t = labels.t
     fig = go.Figure()
+    colours = labels.colours(LEVELS)
     shown = states[states["level"].notna()]
-    for level in DEPLOYMENT_LEVELS:
+    for level in labels.order(LEVELS):
         sub = shown[shown["level"] == level]
         if sub.empty:
             continue
+        name = labels.code(LEVELS, level)
         hover = [
-            f"<b>{escape_html(n)}</b><br>{escape_html(lab)}<br>{k} deployment record(s)"
+            f"<b>{escape_html(n)}</b><br>{escape_html(lab)}<br>"
+            + escape_html(
+                t.n_("{n} deployment record", "{n} deployment records", int(k)).format(
+                    n=t.num(int(k))
+                )
+            )
             for n, lab, k in zip(sub["name"], sub["level_label"], sub["n_records"], strict=True)
         ]
-        colour = DEPLOYMENT_LEVEL_COLOURS[level]
+        colour = colours[level]
         fig.add_trace(
             go.Choropleth(
                 locations=sub["iso3"],
@@ -261,7 +312,7 @@ def world_figure(states: pd.DataFrame, stamp: Stamp, height: int) -> go.Figure:
                 locationmode="ISO-3",
                 colorscale=[[0, colour], [1, colour]],
                 showscale=False,
-                name=DEPLOYMENT_LEVEL_LABELS[level],
+                name=escape_html(name),
                 showlegend=True,
                 marker_line_color="#ffffff",
                 marker_line_width=0.5,
@@ -277,13 +328,17 @@ def world_figure(states: pd.DataFrame, stamp: Stamp, height: int) -> go.Figure:
                 mode="markers",
                 hoverinfo="skip",
                 showlegend=False,
-                marker={"size": 5, "color": colour, "line": {"width": 0.6, "color": "#1f1b24"}},
+                marker={
+                    "size": layout.px(5),
+                    "color": colour,
+                    "line": {"width": 0.6, "color": "#1f1b24"},
+                },
                 legendgroup=level,
-                name=DEPLOYMENT_LEVEL_LABELS[level] + " (marker)",
+                name=escape_html(name),
             )
         )
     fig.update_geos(
-        projection_type="natural earth",
+        projection_type="equal earth",
         showcountries=True,
         countrycolor="#ffffff",
         showland=True,
@@ -292,6 +347,8 @@ def world_figure(states: pd.DataFrame, stamp: Stamp, height: int) -> go.Figure:
         oceancolor="rgb(236,241,246)",
         showframe=False,
         showcoastlines=False,
-        lataxis_range=[-58, 85],
+        lataxis_range=list(LAT_RANGE),
+        lonaxis_range=[-170, 190],
     )
-    return apply_stamp(fig, stamp, height, legend_rows=2)  # four long level labels
+    rows = 2 if layout.width >= 900 else 4
+    return apply_stamp(fig, stamp, height, layout, legend_rows=rows)

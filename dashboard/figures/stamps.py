@@ -1,51 +1,58 @@
 """Build the stamp of a chart from the view it shows: filters in words, credited publishers.
 
-Belongs here: `view_stamp()`, shared by every page and export so that every chart's title,
-subtitle, source line and credit line come from the same rules. Does not belong here: layout
-(see `style`), Streamlit.
+Belongs here: `view_stamp()`, shared by every page, embed and export so that every chart's
+title, subtitle, source line and credit line come from the same rules: the subtitle names only
+the filters that narrow the tables the chart draws, and the source line credits only the
+publishers of those tables' rows. Does not belong here: layout (see `style`), Streamlit.
 """
 
 from __future__ import annotations
-
-from collections.abc import Callable
 
 import pandas as pd
 
 from dashboard.analysis import credited_publishers, source_ids_of
 from dashboard.figures.style import Stamp
-from dashboard.filters import ALL_TABLES, View, describe_filters
+from dashboard.filters import View, describe_filters
+from dashboard.i18n import Translator
+from dashboard.labels import Labels
+
+# A table a chart draws -> the filters' tables that narrow it (a target's operators are
+# narrowed with the targets).
+NARROWED_BY = {"target_operators": "targets"}
+
+
+def credited(view: View, tables: tuple[str, ...]) -> tuple[str, ...]:
+    """Publishers of the rows of `tables` in the view, most cited first (once per view)."""
+    key = ("publishers", tables)
+    if key not in view.memo:
+        frames: list[pd.DataFrame] = [view.table(t) for t in tables]
+        view.memo[key] = tuple(credited_publishers(view.publisher_of, source_ids_of(*frames)))
+    return view.memo[key]
 
 
 def view_stamp(
     view: View,
     title: str,
-    frames: tuple[pd.DataFrame, ...],
-    label: Callable[[str, str], str],
+    what: str,
+    tables: tuple[str, ...],
+    labels: Labels,
+    t: Translator,
     version: str,
     as_of: str,
     permalink: str | None = None,
-    what: str = "",
+    private: bool = False,
+    alt: str = "",
 ) -> Stamp:
-    """Subtitle = what is counted + active filters; sources = publishers of `frames`' rows."""
-    tables = frozenset(
-        name
-        for name in ("targets", "deployments", "events")
-        if any(f is getattr(view, name) for f in frames)
-    )
-    if any(f is view.target_operators for f in frames):
-        tables |= {"targets"}
-    phrases = describe_filters(view.state, label, tables or ALL_TABLES)
-    subtitle = "; ".join(p for p in [what, ", ".join(phrases) or "All records"] if p)
-    # Once per view and set of frames; the entry keeps the frames alive, so their ids stay unique.
-    key = ("publishers", *(id(f) for f in frames))
-    if key not in view.memo:
-        view.memo[key] = (frames, credited_publishers(view.publisher_of, source_ids_of(*frames)))
-    publishers = view.memo[key][1]
+    """Subtitle = what is counted + active filters; sources = publishers of `tables`' rows."""
+    scope = frozenset(NARROWED_BY.get(name, name) for name in tables)
+    phrases = describe_filters(view.state, labels, t, scope, private)
+    subtitle = "; ".join(p for p in [what, ", ".join(phrases) or t._("All records")] if p)
     return Stamp(
         title=title,
         subtitle=subtitle,
-        publishers=tuple(publishers),
+        publishers=credited(view, tables),
         version=version,
         as_of=as_of,
         permalink=permalink,
+        alt=alt,
     )

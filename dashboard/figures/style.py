@@ -1,25 +1,28 @@
 """House style for every plotly figure, and the stamp that makes a chart self-explaining.
 
-Belongs here: the plotly template, wrapping, and `apply_stamp()`: title, subtitle with the
-active filters, a source line naming the publishers of the rows shown, and the credit line
-"Pegasus Atlas · data vX.Y.Z · as of YYYY-MM-DD" (plus a permalink when known). A screenshot
-or export of any chart therefore still says where it came from.
-Does not belong here: data-dependent choices (see the figure builders), Streamlit.
+Belongs here: the plotly template, text wrapping, `Layout` (the width a figure is laid out for,
+its font scale and reading direction) and `apply_stamp()`: title, subtitle with the active
+filters, a source line naming the publishers of the rows shown, and the credit line
+"Pegasus Atlas · data vX.Y.Z · as of YYYY-MM-DD" (plus a permalink when known), all in the
+reader's language and on the reading side. A screenshot or export of any chart therefore still
+says where it came from. Does not belong here: data-dependent choices (see the builders),
+Streamlit.
 """
 
 from __future__ import annotations
 
 import textwrap
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import plotly.graph_objects as go
 import plotly.io as pio
 
 from dashboard.config import APP_NAME, FONT_FAMILY, GRID_COLOUR, MUTED_COLOUR, TEXT_COLOUR
+from dashboard.i18n import Translator, translator
 from dashboard.text import escape_html
 
 TEMPLATE = "atlas"
-WRAP = 120  # characters per subtitle/footer line at 1200 px
+CHAR_PX = 0.5  # average character width relative to the font size (Source Sans, DejaVu)
 
 
 def _template() -> go.layout.Template:
@@ -37,28 +40,52 @@ def _template() -> go.layout.Template:
             "tickcolor": "#b8b2bd",
         },
         yaxis={"gridcolor": GRID_COLOUR, "linecolor": "#b8b2bd", "zeroline": False},
-        legend={
-            "orientation": "h",
-            "yanchor": "bottom",
-            "y": 1.0,
-            "x": 0,
-            "xanchor": "left",
-            "font": {"size": 13},
-            "bgcolor": "rgba(255,255,255,0)",
-        },
-        hoverlabel={"font": {"family": FONT_FAMILY, "size": 13}, "align": "left"},
-        title={
-            "x": 0.0,
-            "xanchor": "left",
-            "xref": "paper",
-            "font": {"size": 21, "color": TEXT_COLOUR},
-        },
+        legend={"orientation": "h", "font": {"size": 13}, "bgcolor": "rgba(255,255,255,0)"},
+        hoverlabel={"font": {"family": FONT_FAMILY, "size": 13}, "align": "auto"},
+        title={"xref": "paper", "font": {"size": 21, "color": TEXT_COLOUR}},
         bargap=0.25,
     )
     return t
 
 
 pio.templates[TEMPLATE] = _template()
+
+
+@dataclass(frozen=True)
+class Layout:
+    """What a figure is laid out for: its width in px, a font scale so that text reads at least
+    11 px where the image is displayed, and the language (direction, words)."""
+
+    width: int = 1200
+    scale: float = 1.0
+    lang: str = "en"
+
+    @property
+    def t(self) -> Translator:
+        return translator(self.lang)
+
+    @property
+    def rtl(self) -> bool:
+        return self.t.language.rtl
+
+    @property
+    def narrow(self) -> bool:
+        return self.width < 600
+
+    def px(self, size: float) -> int:
+        return round(size * self.scale)
+
+    def chars(self, size: float) -> int:
+        """Characters of text at `size` px that fit on one line across the figure."""
+        return max(24, int((self.width - 40) / (self.px(size) * CHAR_PX)))
+
+    @property
+    def side(self) -> tuple[float, str]:
+        """(x, anchor) of text on the reading side: the left, or the right in Arabic."""
+        return (1.0, "right") if self.rtl else (0.0, "left")
+
+    def sized(self, width: int, scale: float | None = None) -> Layout:
+        return replace(self, width=width, scale=self.scale if scale is None else scale)
 
 
 @dataclass(frozen=True)
@@ -71,66 +98,107 @@ class Stamp:
     version: str
     as_of: str
     permalink: str | None = None
+    alt: str = ""  # the generated text alternative (see `figures.catalog`)
 
-    def source_line(self, most: int = 4) -> str:
+    def source_line(self, t: Translator, most: int = 4) -> str:
         names = list(self.publishers)
         if not names:
-            return "Source: no records match these filters"
-        shown = ", ".join(names[:most])
-        more = len(names) - most
-        tail = f" and {more} more (list on the Sources page)" if more > 0 else ""
-        return f"Sources: {shown}{tail}"
+            return t._("Source: no records match these filters")
+        if len(names) > most:
+            more = len(names) - most
+            tail = t.n_(
+                "{n} more (list on the Sources page)", "{n} more (list on the Sources page)", more
+            ).format(n=t.num(more))
+            names = [*names[:most], tail]
+        return t._("Sources: {publishers}").format(publishers=t.both(names))
 
-    def credit_line(self) -> str:
-        parts = [APP_NAME, f"data v{self.version}", f"as of {self.as_of}"]
+    def credit_line(self, t: Translator) -> str:
+        parts = [
+            APP_NAME,
+            t._("data v{version}").format(version=self.version),
+            t._("as of {date}").format(date=t.date(self.as_of)),
+        ]
         if self.permalink:
             parts.append(self.permalink)
         return " · ".join(parts)
 
 
-def wrap(text: str, width: int = WRAP) -> str:
+def wrap(text: str, width: int) -> str:
     """Escape data text and break it into <br>-separated lines for plotly."""
     lines = textwrap.wrap(text, width=width, break_long_words=True) or [""]
     return "<br>".join(escape_html(line) for line in lines)
 
 
 def apply_stamp(
-    fig: go.Figure, stamp: Stamp, height: int, *, legend_top: bool = True, legend_rows: int = 1
+    fig: go.Figure,
+    stamp: Stamp,
+    height: int,
+    layout: Layout | None = None,
+    *,
+    legend_top: bool = True,
+    legend_rows: int = 1,
 ) -> go.Figure:
     """Put title, subtitle, source and credit lines inside the figure; returns the figure.
 
-    `legend_rows` reserves room for a legend that wraps (long labels in narrow columns)."""
-    subtitle = wrap(stamp.subtitle)
-    footer = wrap(stamp.source_line()) + "<br>" + wrap(stamp.credit_line())
-    sub_lines = subtitle.count("<br>") + 1
-    foot_lines = footer.count("<br>") + 1
-    head = 62 + 19 * sub_lines  # title + subtitle, px from the top
-    top = head + (4 + 26 * legend_rows if legend_top else 0)
-    bottom = 84 + 17 * foot_lines
+    Every size is scaled by the layout so that the smallest text stays legible where the image
+    is shown; text lines wrap at the layout's width; `legend_rows` reserves room for a legend
+    that wraps (long labels in narrow figures)."""
+    lay = layout or Layout()
+    t = lay.t
+    x, anchor = lay.side
+    sub_px, foot_px, title_px = lay.px(14), lay.px(12.5), lay.px(21 if not lay.narrow else 18)
+    title = wrap(stamp.title, lay.chars(title_px))
+    subtitle = wrap(stamp.subtitle, lay.chars(sub_px))
+    footer = wrap(stamp.source_line(t), lay.chars(foot_px)) + "<br>"
+    footer += wrap(stamp.credit_line(t), lay.chars(foot_px))
+    title_lines = title.count("<br>") + 1
+    sub_lines, foot_lines = subtitle.count("<br>") + 1, footer.count("<br>") + 1
+    head = 18 + int(title_px * 1.3) * title_lines + int(sub_px * 1.35) * sub_lines + 8
+    top = head + (lay.px(8) + int(lay.px(13) * 1.9) * legend_rows if legend_top else 0)
+    bottom = lay.px(56) + int(foot_px * 1.4) * foot_lines
+    side_margin = lay.px(64 if not lay.narrow else 40)
     fig.update_layout(
         template=TEMPLATE,
         height=height,
+        font={"size": lay.px(14)},
         title={
-            "text": escape_html(stamp.title),
+            "text": title,
+            "x": x,
+            "xanchor": anchor,
             "y": 1.0,
             "yref": "container",
             "yanchor": "top",
             "pad": {"t": 14},
-            "subtitle": {"text": subtitle, "font": {"size": 14, "color": MUTED_COLOUR}},
+            "font": {"size": title_px},
+            "subtitle": {"text": subtitle, "font": {"size": sub_px, "color": MUTED_COLOUR}},
         },
-        margin={"t": top, "b": bottom, "l": 70, "r": 30},
-        meta={"stamp_title": stamp.title, "stamp_credit": stamp.credit_line()},
+        margin={
+            "t": top,
+            "b": bottom,
+            "l": 24 if lay.rtl else side_margin,
+            "r": side_margin if lay.rtl else 24,
+        },
+        meta={
+            "stamp_title": stamp.title,
+            "stamp_credit": stamp.credit_line(t),
+            "stamp_sources": stamp.source_line(t),
+            "alt": stamp.alt,
+            "lang": lay.lang,
+            "dir": "rtl" if lay.rtl else "ltr",
+        },
+        hoverlabel={"font": {"size": lay.px(13)}},
     )
-    if legend_top:  # one row between subtitle and plot, whatever the export size
+    if legend_top:  # between subtitle and plot, whatever the export size
         fig.update_layout(
             legend={
                 "yref": "paper",
                 "y": 1.0,
                 "yanchor": "bottom",
                 "xref": "paper",
-                "x": 0.0,
-                "xanchor": "left",
+                "x": x,
+                "xanchor": anchor,
                 "orientation": "h",
+                "font": {"size": lay.px(13)},
             }
         )
     fig.add_annotation(
@@ -138,32 +206,35 @@ def apply_stamp(
         showarrow=False,
         xref="paper",
         yref="paper",
-        x=0,
+        x=x,
         y=0,
-        xanchor="left",
+        xanchor=anchor,
         yanchor="top",
-        yshift=-(bottom - 14 - 17 * foot_lines),
-        align="left",
-        font={"size": 12, "color": MUTED_COLOUR},
+        yshift=-(bottom - lay.px(10) - int(foot_px * 1.4) * foot_lines),
+        align=anchor,
+        font={"size": foot_px, "color": MUTED_COLOUR},
         name="stamp-footer",
     )
     return fig
 
 
 def empty_figure(
-    stamp: Stamp, height: int, message: str = "No records match these filters"
+    stamp: Stamp, height: int, message: str, layout: Layout | None = None
 ) -> go.Figure:
-    """A stamped figure that says plainly that nothing matches (never an empty axis)."""
+    """A stamped figure that says in one sentence why nothing is drawn and the nearest way out
+    (never an empty axis or a blank map)."""
+    lay = layout or Layout()
     fig = go.Figure()
     fig.add_annotation(
-        text=escape_html(message),
+        text=wrap(message, lay.chars(lay.px(17))),
         showarrow=False,
         x=0.5,
         y=0.5,
         xref="paper",
         yref="paper",
-        font={"size": 18, "color": MUTED_COLOUR},
+        font={"size": lay.px(17), "color": MUTED_COLOUR},
+        name="empty-message",
     )
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
-    return apply_stamp(fig, stamp, height, legend_top=False)
+    return apply_stamp(fig, stamp, height, lay, legend_top=False)

@@ -1,8 +1,12 @@
 """Timeline builders: events in swimlanes by type, and targeting activity per year.
 
 Belongs here: `events_timeline()` and `activity_chart()`, which take filtered frames and return
-stamped figures. Hover text shows each date at its own precision. Does not belong here:
-filtering, counting (see `analysis`), Streamlit.
+stamped figures. Lanes, their order and colours, and which event types are milestones come from
+the descriptor (`events.event_type`: category order, `x-colour`, `x-milestone`). Hover text shows
+each date at its own precision, in the reader's language. Time runs left to right in every
+language, Arabic included (see the README: dates, years and CVE ids are read left to right in
+Arabic text too, and most Arabic-language newsrooms keep chronological axes that way).
+Does not belong here: filtering, counting (see `analysis`), Streamlit.
 """
 
 from __future__ import annotations
@@ -13,29 +17,36 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.config import (
-    CHART_HEIGHT,
-    EVENT_TYPE_COLOURS,
-    MILESTONE_TYPES,
-    TARGET_STATUS_COLOURS,
-    TARGET_STATUSES,
-)
-from dashboard.figures.style import Stamp, apply_stamp, empty_figure
-from dashboard.text import escape_html, format_partial_date, truncate
+from dashboard.config import CHART_HEIGHT
+from dashboard.figures.charts import count_ticks
+from dashboard.figures.style import Layout, Stamp, apply_stamp
+from dashboard.i18n import N_
+from dashboard.labels import Labels
+from dashboard.text import escape_html, truncate
 
+EVENT_TYPES = "events.event_type"
+STATUSES = "targets.status"
 MAX_MILESTONES = 9
 MAX_MARKERS = 3000  # beyond this many events, markers aggregate per lane and month
-MILESTONE_LANE = "Milestones"
 SYMBOLS = {"day": "circle", "month": "diamond", "year": "square"}
+PRECISION_WORDS = {
+    "day": N_("date known to the day"),
+    "month": N_("to the month"),
+    "year": N_("to the year"),
+}
 
 
-def _milestones(events: pd.DataFrame, levels: int = 3, gap_years: float = 3.4) -> list[tuple]:
-    """(row, level) of events labelled in the milestone lane: exploits with CVEs first, then
-    rulings, sanctions/policy and lawsuits; labels on one level stay `gap_years` apart."""
-    m = events[events["event_type"].isin(MILESTONE_TYPES)].copy()
+def milestone_label(row, n: int = 22) -> str:
+    return row.cves[0] if row.cves else truncate(row.title, n)
+
+
+def _milestones(events: pd.DataFrame, ranks: dict[str, int], levels: int, gap: float) -> list:
+    """(row, level) of events labelled above the lanes: exploits with CVEs first, then by the
+    descriptor's `x-milestone` rank; labels on one level stay `gap` years apart."""
+    m = events[events["event_type"].astype(str).isin(ranks)].copy()
     if m.empty:
         return []
-    m["_rank"] = m["event_type"].astype(str).map(MILESTONE_TYPES.index)
+    m["_rank"] = m["event_type"].astype(str).map(ranks)
     m.loc[m["cves"].map(len) > 0, "_rank"] = -1
     chosen: list[tuple] = []
     labels: set[str] = set()
@@ -45,7 +56,7 @@ def _milestones(events: pd.DataFrame, levels: int = 3, gap_years: float = 3.4) -
             continue
         x = row.date_start.year + row.date_start.day_of_year / 366
         for level in range(levels):
-            if all(abs(x - cx) >= gap_years for _, lv, cx in chosen if lv == level):
+            if all(abs(x - cx) >= gap for _, lv, cx in chosen if lv == level):
                 chosen.append((row, level, x))
                 labels.add(label)
                 break
@@ -54,8 +65,9 @@ def _milestones(events: pd.DataFrame, levels: int = 3, gap_years: float = 3.4) -
     return [(row, level) for row, level, _ in sorted(chosen, key=lambda c: c[2])]
 
 
-def _monthly_trace(sub: pd.DataFrame, lane: str, colour: str) -> go.Scatter:
+def _monthly_trace(sub: pd.DataFrame, lane: str, colour: str, lay: Layout) -> go.Scatter:
     """Beyond MAX_MARKERS events, one marker per lane and month, sized by the count."""
+    t = lay.t
     month = sub["date_start"].dt.to_period("M").dt.to_timestamp()
     n = month.value_counts().sort_index()
     return go.Scatter(
@@ -64,7 +76,11 @@ def _monthly_trace(sub: pd.DataFrame, lane: str, colour: str) -> go.Scatter:
         mode="markers",
         name=lane,
         showlegend=False,
-        hovertext=[f"{k:,} event(s) · {escape_html(lane)} · {d:%b %Y}" for d, k in n.items()],
+        hovertext=[
+            t.n_("{n} event", "{n} events", k).format(n=t.num(k))
+            + f" · {escape_html(lane)} · {t.date(d.strftime('%Y-%m'))}"
+            for d, k in n.items()
+        ],
         hoverinfo="text",
         marker={
             "size": (6 + 3 * np.sqrt(n.to_numpy())).clip(max=30),
@@ -75,81 +91,95 @@ def _monthly_trace(sub: pd.DataFrame, lane: str, colour: str) -> go.Scatter:
     )
 
 
-def milestone_label(row) -> str:
-    return row.cves[0] if row.cves else truncate(row.title, 19)
-
-
 def events_timeline(
     events: pd.DataFrame,
-    type_label: Callable[[str], str],
+    labels: Labels,
     publishers: Callable[[tuple[str, ...]], str],
     stamp: Stamp,
+    layout: Layout,
     height: int = CHART_HEIGHT + 180,
+    period: tuple[int | None, int | None] = (None, None),
+    link: Callable[[str], str] | None = None,
 ) -> go.Figure:
-    """One lane per event type; marker shape shows date precision (day, month, year)."""
-    if events.empty:
-        return empty_figure(stamp, height)
+    """One lane per event type; marker shape shows date precision (day, month, year).
+    `events` is non-empty (the registry draws the empty state)."""
+    t = layout.t
+    colours = labels.colours(EVENT_TYPES)
+    lanes = [v for v in labels.order(EVENT_TYPES) if (events["event_type"] == v).any()]
+    milestone_lane = t._("Milestones")
     fig = go.Figure()
-    lanes = [t for t in EVENT_TYPE_COLOURS if (events["event_type"] == t).any()]
     aggregate = len(events) > MAX_MARKERS
     for etype in lanes:
         sub = events[events["event_type"] == etype]
+        lane = labels.code(EVENT_TYPES, etype)
         if aggregate:
-            fig.add_trace(_monthly_trace(sub, type_label(etype), EVENT_TYPE_COLOURS[etype]))
+            fig.add_trace(_monthly_trace(sub, lane, colours[etype], layout))
             continue
         hover = [
-            f"<b>{escape_html(truncate(title, 90))}</b><br>{format_partial_date(date)}"
-            f" · {escape_html(type_label(etype))}<br>Source: {escape_html(publishers(ids))}"
+            f"<b>{escape_html(truncate(title, 90))}</b><br>{t.date(date)} · {escape_html(lane)}"
+            f"<br>{escape_html(t._('Source: {publishers}').format(publishers=publishers(ids)))}"
             + (f"<br>{escape_html(', '.join(cves))}" if cves else "")
-            for title, date, ids, cves in zip(
-                sub["title"], sub["date"], sub["source_ids"], sub["cves"], strict=True
+            + (f"<br>{escape_html(link(eid))}" if link else "")
+            for eid, title, date, ids, cves in zip(
+                sub["event_id"],
+                sub["title"],
+                sub["date"],
+                sub["source_ids"],
+                sub["cves"],
+                strict=True,
             )
         ]
         fig.add_trace(
             go.Scatter(
                 x=sub["date_start"],
-                y=[type_label(etype)] * len(sub),
+                y=[lane] * len(sub),
                 mode="markers",
-                name=type_label(etype),
+                name=lane,
                 showlegend=False,
                 hovertext=hover,
                 hoverinfo="text",
                 customdata=sub["event_id"],
                 marker={
-                    "size": 12,
-                    "color": EVENT_TYPE_COLOURS[etype],
+                    "size": layout.px(12),
+                    "color": colours[etype],
                     "opacity": 0.85,
                     "symbol": [SYMBOLS[str(p)] for p in sub["date_precision"]],
                     "line": {"width": 1, "color": "#ffffff"},
                 },
             )
         )
-    milestones = _milestones(events)
+    ranks = {
+        c.value: int(c.prop("milestone"))
+        for c in labels.schema.vocabulary(EVENT_TYPES).with_prop("milestone")
+    }
+    span = max(1.0, (events["date_start"].max() - events["date_start"].min()).days / 365.25)
+    width_years = span / max(1, layout.width - 200) * layout.px(11) * 0.55 * 24
+    milestones = _milestones(events, ranks, 3, gap=max(1.0, width_years))
     for row, level in milestones:
-        label = milestone_label(row)  # (milestones stay individual events at any scale)
         fig.add_shape(
             type="line",
             x0=row.date_start,
             x1=row.date_start,
-            y0=MILESTONE_LANE,
-            y1=type_label(row.event_type),
+            y0=milestone_lane,
+            y1=labels.code(EVENT_TYPES, row.event_type),
             line={"color": "#b8b2bd", "width": 1, "dash": "dot"},
             layer="below",
         )
         fig.add_annotation(
             x=row.date_start,
-            y=MILESTONE_LANE,
-            text=escape_html(label),
+            y=milestone_lane,
+            text=escape_html(milestone_label(row)),
             showarrow=False,
-            yshift=30 - 15 * level,
+            yshift=layout.px(30) - layout.px(15) * level,
             xanchor="center",
-            font={"size": 11, "color": "#3d3744"},
+            font={"size": layout.px(11), "color": "#3d3744"},
             bgcolor="rgba(255,255,255,0.9)",
+            name="milestone",
         )
     keys = (
-        {"events per month (marker size)": "circle"}
+        {t._("events per month (marker size)"): "circle"}
         if aggregate
-        else {f"date known to the {p}": sym for p, sym in SYMBOLS.items()}
+        else {t._(PRECISION_WORDS[p]): sym for p, sym in SYMBOLS.items()}
     )
     for name, symbol in keys.items():
         fig.add_trace(
@@ -158,50 +188,89 @@ def events_timeline(
                 y=[None],
                 mode="markers",
                 name=name,
-                marker={"symbol": symbol, "color": "#6b6470", "size": 10},
+                marker={"symbol": symbol, "color": "#6b6470", "size": layout.px(10)},
                 hoverinfo="skip",
             )
         )
-    order = [type_label(t) for t in reversed(lanes)] + ([MILESTONE_LANE] if milestones else [])
+    order = [labels.code(EVENT_TYPES, v) for v in reversed(lanes)]
+    order += [milestone_lane] if milestones else []
     fig.update_yaxes(
         categoryorder="array",
         categoryarray=order,
         showgrid=True,
         automargin=True,
+        side="right" if layout.rtl else "left",
         range=[-0.5, len(order) - 0.5 + (1.2 if milestones else 0)],
     )
-    fig.update_xaxes(
-        type="date", rangeslider={"visible": True, "thickness": 0.06}, rangeselector=None
-    )
-    return apply_stamp(fig, stamp, height)
+    lo, hi = period
+    first = f"{lo}-01-01" if lo else events["date_start"].min() - pd.Timedelta(days=60)
+    last = f"{hi}-12-31" if hi else events["date_start"].max() + pd.Timedelta(days=60)
+    fig.update_xaxes(type="date", range=[first, last])
+    legend_rows = 1 if not layout.narrow else 3
+    return apply_stamp(fig, stamp, height, layout, legend_rows=legend_rows)
 
 
 def activity_chart(
     yearly: pd.DataFrame,
-    status_label: Callable[[str], str],
+    labels: Labels,
     stamp: Stamp,
+    layout: Layout,
     height: int = CHART_HEIGHT,
+    period: tuple[int, int] | None = None,
+    partial_year: int | None = None,
 ) -> go.Figure:
-    """Target records with documented activity per year, stacked by status (strongest at base)."""
-    if yearly.empty:
-        return empty_figure(stamp, height)
+    """Target records with documented activity per year, stacked by status (strongest at base).
+    The x axis spans exactly `period`; the bars of a year the data does not cover in full
+    (`partial_year`, the year of the data's as-of date) are hatched and named so."""
+    t = layout.t
+    colours = labels.colours(STATUSES)
     fig = go.Figure()
-    for status in TARGET_STATUSES:
+    for status in labels.order(STATUSES):
         sub = yearly[yearly["status"] == status]
         if sub.empty:
             continue
+        name = labels.code(STATUSES, status)
         fig.add_trace(
             go.Bar(
                 x=sub["year"],
                 y=sub["n_targets"],
-                name=status_label(status),
-                marker_color=TARGET_STATUS_COLOURS[status],
-                hovertemplate="%{x}: %{y} target record(s) — "
-                + escape_html(status_label(status))
+                name=name,
+                marker_color=colours.get(status),
+                marker_pattern_shape=["/" if y == partial_year else "" for y in sub["year"]],
+                hovertemplate="%{x}: %{y} "
+                + escape_html(t._("target records"))
+                + " — "
+                + escape_html(name)
                 + "<extra></extra>",
             )
         )
+    lo, hi = period or (int(yearly["year"].min()), int(yearly["year"].max()))
+    if partial_year is not None and (yearly["year"] == partial_year).any():
+        fig.add_trace(
+            go.Bar(
+                x=[None],
+                y=[None],
+                name=t._("{year}: partial year").format(year=partial_year),
+                marker={
+                    "color": "#ffffff",
+                    "pattern": {"shape": "/", "fgcolor": "#5f5966"},
+                    "line": {"color": "#5f5966", "width": 1},
+                },
+                hoverinfo="skip",
+            )
+        )
+    totals = yearly.groupby("year")["n_targets"].sum()
     fig.update_layout(barmode="stack")
-    fig.update_xaxes(dtick=1, tickformat="d", title=None)
-    fig.update_yaxes(title="Target records with activity that year", rangemode="tozero")
-    return apply_stamp(fig, stamp, height)
+    fig.update_xaxes(
+        dtick=1 if hi - lo <= 16 else 2,
+        tickformat="d",
+        title=None,
+        range=[lo - 0.5, hi + 0.5],
+    )
+    fig.update_yaxes(
+        title=t._("Target records with activity that year"),
+        side="right" if layout.rtl else "left",
+        **count_ticks(float(totals.max()) if len(totals) else 1.0),
+    )
+    rows = 2 if layout.narrow else 1
+    return apply_stamp(fig, stamp, height, layout, legend_rows=rows)

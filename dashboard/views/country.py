@@ -1,142 +1,69 @@
-"""Country profile: one state as operator, as location of targets, in events, on its timeline."""
+"""Countries: without a country, an index of every state (evidence level, target and event
+counts; sortable, searchable); with `?country=`, one state as operator, as location of
+targets, and in events. Sections that do not apply to the country are left out."""
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
-from dashboard import analysis, ui
-from dashboard.config import DEPLOYMENT_LEVEL_LABELS, DEPLOYMENT_LEVEL_SHORT
-from dashboard.text import format_partial_date, format_span
+from dashboard import analysis, countries, tables
+from dashboard.ui import frame, share, state
 
-ctx = ui.context()
-v, ds = ctx.view, ctx.ds
-name = ds.country_names
+ctx = state.context()
+t, labels, v = ctx.t, ctx.labels, ctx.view
+index = countries.index(ctx.atlas.ds, v, labels)
+iso3 = (ctx.param("country") or "").upper()
 
-involved = (
-    set(ds.deployments["country"])
-    | set(ds.target_operators["operator"])
-    | set(ds.targets["target_country"].dropna())
-    | set(ds.targets["location_country"].dropna())
-)
-options = sorted(involved, key=lambda c: name.get(c, c))
-wanted = str(st.query_params.get("country", "")).upper()
-if wanted and wanted not in options:
-    st.info(
-        "The link names a country with no records; showing the first one instead.",
-        icon=":material/info:",
+if iso3 not in set(index["iso3"]):
+    frame.title(ctx, t._("Countries"))
+    if iso3:
+        st.info(t._("The link names a country with no records; choose one below."))
+    st.markdown(
+        t._(
+            "Every state in the data: its strongest deployment evidence, and how many "
+            "target records and events concern it under the current filters. Sort by "
+            "any column; open a country's profile from the list."
+        )
     )
-index = options.index(wanted) if wanted in options else 0
-iso3 = st.selectbox(
-    "Country",
-    options,
-    index=index,
-    format_func=lambda c: name.get(c, c),
-    key=f"country_pick_{wanted}",
-)
-if st.query_params.get("country") != iso3:
-    st.query_params["country"] = iso3
-st.title(name.get(iso3, iso3))
+    shown = tables.Table(
+        countries.display(index, labels, t),
+        colours={t._("Strongest deployment evidence"): labels.labelled_colours("evidence_level")},
+    )
+    picked = share.table(
+        shown, key="country_index", on_select="rerun", selection_mode="single-row", height=560
+    )
+    rows = picked.selection.get("rows") if picked else []
+    if rows:
+        state.set_param("country", index.iloc[rows[0]]["iso3"])
+        st.rerun()
+    st.stop()
+
+frame.title(ctx, labels.country(iso3))
+if st.button(t._("All countries"), icon=":material/arrow_back:"):
+    state.set_param("country", None)
+    st.rerun()
+row = index.set_index("iso3").loc[iso3]
+c1, c2, c3, c4 = st.columns(4)
+c1.metric(t._("Strongest deployment evidence"), row["level_short"], help=row["level_label"])
+c2.metric(t._("Targets it is suspected of"), t.num(int(row["as_operator"])))
+c3.metric(t._("Targets from or in it"), t.num(int(row["located"])))
+c4.metric(t._("Events"), t.num(int(row["events"])))
 
 dep = v.deployments[v.deployments["country"] == iso3]
+if len(dep):
+    st.subheader(t._("As operator: deployment evidence"))
+    share.table(tables.deployments(dep, ctx.ds.sources, labels, t))
 ops = v.target_operators[v.target_operators["operator"] == iso3]
-as_operator = v.targets[v.targets["target_id"].isin(ops["target_id"])]
-located = v.targets[analysis.target_destinations(v.targets) == iso3]
-events = v.events[v.events["countries"].map(lambda cs: iso3 in cs)]
-urls = ds.sources.set_index("source_id")["url"]
-
-c1, c2, c3, c4 = st.columns(4)
-levels = analysis.country_levels(dep)
-level = str(levels["level"].iloc[0]) if len(levels) else None
-c1.metric(
-    "Strongest deployment evidence",
-    DEPLOYMENT_LEVEL_SHORT[level] if level else "None",
-    help=DEPLOYMENT_LEVEL_LABELS[level] if level else None,
-)
-c2.metric("Targets it is suspected of", len(as_operator))
-c3.metric("Targets from or in it", len(located))
-c4.metric("Events", len(events))
-
-st.subheader("As operator: deployment evidence")
-if dep.empty:
-    ui.empty_state("No deployment evidence for this country under these filters.")
-else:
-    st.dataframe(
-        pd.DataFrame(
-            {
-                "Evidence": dep["evidence_type"]
-                .astype(str)
-                .map(lambda x: ctx.label("evidence_type", x)),
-                "What it shows": dep["country_role"]
-                .astype(str)
-                .map(lambda x: ctx.label("country_role", x)),
-                "Confidence": dep["confidence"]
-                .astype(str)
-                .map(lambda x: ctx.label("confidence", x)),
-                "Agency": dep["agency"].fillna(""),
-                "Codenames": dep["operator_codenames"].map(", ".join),
-                "Period": [
-                    format_span(a, b)
-                    for a, b in zip(dep["period_start"], dep["period_end"], strict=True)
-                ],
-                "Reported": dep["reported_on"].map(format_partial_date),
-                "Summary": dep["summary"],
-                "Source": dep["source_ids"].map(lambda ids: urls.get(ids[0])),
-            }
-        ),
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "Source": st.column_config.LinkColumn("Source", display_text="open"),
-            "Summary": st.column_config.TextColumn(width="large"),
-        },
-    )
-
-
-def target_table(frame: pd.DataFrame, empty: str) -> None:
-    if frame.empty:
-        ui.empty_state(empty)
-        return
-    st.dataframe(
-        ui.coloured(
-            pd.DataFrame(
-                {
-                    "Name or group": frame["label"],
-                    "Type": frame["target_type"]
-                    .astype(str)
-                    .map(lambda x: ctx.label("target_type", x)),
-                    "Status": frame["status"].astype(str).map(lambda x: ctx.label("status", x)),
-                    "Country": frame["target_country"]
-                    .fillna(frame["location_country"])
-                    .map(lambda c: name.get(c, "") if isinstance(c, str) else ""),
-                    "Reported": frame["reported_on"].map(format_partial_date),
-                    "Source": frame["source_ids"].map(lambda ids: urls.get(ids[0])),
-                }
-            ),
-            "Status",
-            ui.status_colours(ctx),
-        ),
-        hide_index=True,
-        width="stretch",
-        column_config={"Source": st.column_config.LinkColumn("Source", display_text="open")},
-    )
-
-
-left, right = st.columns(2)
-with left:
-    st.subheader("Targets attributed to it")
-    target_table(as_operator, "No targets attributed to this country under these filters.")
-with right:
-    st.subheader("Targets from or located in it")
-    target_table(located, "No targets from or in this country under these filters.")
-
-st.subheader("Its timeline")
-
-
-ui.chart(
-    ctx,
-    "timeline",
-    key="country_timeline",
-    title=f"Pegasus events involving {name.get(iso3, iso3)}",
-    country=iso3,
-)
+for heading, rows in (
+    (t._("Targets attributed to it"), v.targets[v.targets["target_id"].isin(ops["target_id"])]),
+    (
+        t._("Targets from or located in it"),
+        v.targets[analysis.target_destinations(v.targets) == iso3],
+    ),
+):
+    if len(rows):
+        st.subheader(heading)
+        share.table(tables.targets(rows, v.target_operators, ctx.ds.sources, labels, t))
+if row["events"] or not (len(dep) or row["as_operator"] or row["located"]):
+    st.subheader(t._("Its timeline"))
+    share.chart(ctx, "timeline", key="country_timeline", country=iso3)

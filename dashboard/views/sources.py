@@ -1,107 +1,93 @@
-"""Sources & methodology: definitions from the descriptor, inclusion criteria, sources table,
-data version and changelog, how to cite, licence."""
+"""Sources & methodology: definitions from the descriptor (in the reader's language),
+headline counts and what each counts, inclusion criteria, sources, report reconciliation, data
+versions and changes, how to cite, licence."""
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
-from dashboard import ui
+from dashboard import measures, reconcile, tables
 from dashboard.config import APP_NAME
 from dashboard.dataset import changelog
-from dashboard.text import escape_markdown, format_partial_date
+from dashboard.text import escape_markdown
+from dashboard.ui import frame, share, state
 
-ctx = ui.context()
-ds, v = ctx.ds, ctx.view
-st.title("Sources & methodology")
+ctx = state.context()
+t, labels, ds = ctx.t, ctx.labels, ctx.ds
+frame.title(ctx, t._("Sources & methodology"))
 
-st.header("Evidence levels and categories")
+st.header(t._("Evidence levels and categories"))
 st.markdown(
-    "Every definition below is read from the data package descriptor "
-    "(`data/datapackage.yaml`), the same file that validates the data."
+    t._(
+        "Every definition below is read from the data package descriptor "
+        "(`data/datapackage.yaml`), the same file that validates the data."
+    )
 )
-for resource, field in [
-    ("deployments", "evidence_type"),
-    ("deployments", "confidence"),
-    ("deployments", "country_role"),
-    ("targets", "status"),
-    ("target_operators", "attribution_confidence"),
-    ("targets", "target_type"),
-    ("targets", "vector"),
-    ("events", "event_type"),
-    ("targets", "investigated_by"),
-    ("sources", "source_kind"),
-]:
-    f = ds.schema.field(resource, field)
+for ref, vocab in labels.schema.all_vocabularies():
+    if ref.split(".")[0] in ("countries", "country_terms", "names"):
+        continue
     with st.expander(
-        f"{f.title} ({ds.schema.resource(resource).title.lower()})",
-        expanded=field in ("evidence_type", "status"),
+        vocab.title_in(ctx.lang), expanded=ref in ("evidence_level", "targets.status")
     ):
-        st.markdown(escape_markdown(f.description))
+        st.markdown(escape_markdown(vocab.description_in(ctx.lang)))
         st.markdown(
             "\n".join(
-                f"- **{escape_markdown(c.label)}** (`{c.value}`): {escape_markdown(c.definition)}"
-                for c in f.categories
+                f"- **{escape_markdown(c.label_in(ctx.lang))}** (`{c.value}`): "
+                f"{escape_markdown(c.definition_in(ctx.lang))}"
+                for c in vocab.categories
             )
         )
 
-st.header("Inclusion criteria")
+st.header(t._("What the numbers count"))
+st.markdown(
+    "\n".join(
+        f"- **{escape_markdown(t._(m.label))}**: {escape_markdown(t._(m.definition))}"
+        for m in measures.MEASURES.values()
+    )
+)
+
+st.header(t._("Inclusion criteria"))
 readme = (ds.data_dir / "README.md").read_text(encoding="utf-8")
 section = readme.split("## Inclusion criteria", 1)[-1].split("\n## ", 1)[0]
-st.markdown(section)  # our own documentation, not data text
+st.markdown(ctx.atlas.text(section, ctx.private))  # our own documentation (English)
 
-st.header("Sources")
+st.header(t._("Sources"))
 scope = st.radio(
-    "Show",
-    ["Sources cited by the records shown", "All sources"],
+    t._("Show"),
+    ["shown", "all"],
     horizontal=True,
     key="sources_scope",
+    format_func={"shown": t._("Sources cited by the records shown"), "all": t._("All sources")}.get,
 )
-src = v.sources if scope.startswith("Sources cited") else ds.sources
-st.dataframe(
-    pd.DataFrame(
-        {
-            "Publisher": src["publisher"],
-            "Title": src["title"],
-            "Published": src["published"].map(format_partial_date),
-            "Kind": src["source_kind"].astype(str).map(lambda k: ctx.label("source_kind", k)),
-            "Original publisher": src["original_publisher"].fillna(""),
-            "URL": src["url"],
-            "Id": src["source_id"],
-        }
-    ),
-    hide_index=True,
-    width="stretch",
-    height=420,
-    column_config={"URL": st.column_config.LinkColumn("URL")},
-)
-st.caption(f"{len(src):,} sources; {int((src['source_kind'] == 'primary').sum()):,} primary.")
+src = ctx.view.sources if scope == "shown" else ds.sources
+share.table(tables.sources_table(src, labels, t), height=420)
+primary = measures.count("primary_sources", measures.Frames(src, src, src, src, ds.schema))
+st.caption(t._("{n} sources; {p} primary.").format(n=t.num(len(src)), p=t.num(primary)))
 
-reports = ds.data_dir / "reports.csv"
-if reports.exists():
-    st.header("Report reconciliation")
-    st.dataframe(
-        pd.read_csv(reports, dtype=str, keep_default_na=False), hide_index=True, width="stretch"
-    )
+st.header(t._("Report reconciliation"))
+share.table(tables.reports(reconcile.reconciliation(ds, labels), labels, t))
 
-st.header("Data version and changes")
+st.header(t._("Data version and changes"))
 for version, when, body in changelog(ds.data_dir)[:5]:
-    with st.expander(f"v{version} — {when}", expanded=version == ctx.version):
-        st.markdown(body)
+    with st.expander(f"v{version} — {t.date(when)}", expanded=version == ctx.version):
+        st.markdown(ctx.atlas.text(body, ctx.private))
 
-st.header("How to cite")
+st.header(t._("How to cite"))
 st.code(
-    f"{APP_NAME} contributors ({ctx.as_of[:4]}). {APP_NAME}: sourced records of NSO Group "
-    f"Pegasus spyware use, data version {ctx.version} (as of {ctx.as_of}). "
-    "Cite the original sources listed for each record as well.",
+    t._(
+        "{app} contributors ({year}). {app}: sourced records of NSO Group Pegasus spyware "
+        "use, data version {version} (as of {date}). Cite the original sources listed for "
+        "each record as well."
+    ).format(app=APP_NAME, year=ctx.as_of[:4], version=ctx.version, date=ctx.as_of),
     language=None,
     wrap_lines=True,
 )
 
-st.header("Licence")
-lic = ds.schema.licenses[0] if ds.schema.licenses else {}
+st.header(t._("Licence"))
 st.markdown(
-    f"Data: {lic.get('title', 'see data/datapackage.yaml')}. Code: MIT. Country "
-    "boundaries: Natural Earth (public domain). Summaries are the curators' own words; "
-    "quoted sources remain their publishers' work."
+    t._(
+        "Data: Creative Commons Attribution 4.0 (CC BY 4.0). Code: MIT. Country "
+        "boundaries: Natural Earth (public domain). Summaries are the curators' own "
+        "words; quoted sources remain their publishers' work."
+    )
 )

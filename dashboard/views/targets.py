@@ -1,102 +1,59 @@
-"""Targets: a searchable, sortable table, breakdown charts and a detail panel with every source."""
+"""Targets: a searchable, sortable table, breakdown charts and the record a reader opened (its
+id is in the URL, so a link reopens it)."""
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
-from dashboard import ui
-from dashboard.text import escape_markdown, format_partial_date, format_span, safe_url
+from dashboard import tables
+from dashboard.ui import frame, records, share, state
 
-ctx = ui.context()
-v = ctx.view
-st.title("Targets")
+ctx = state.context()
+t, labels, v = ctx.t, ctx.labels, ctx.view
+frame.title(ctx, t._("Targets"))
 st.caption(
-    "People and groups whose phones were attacked, listed or notified, named only as "
-    "public reports name them. Locations are country level."
+    t._(
+        "People and groups whose phones were attacked, listed or notified, named only as "
+        "public reports name them. Locations are country level."
+    )
 )
 
-ops = v.target_operators.groupby("target_id")["operator"].agg(tuple)
-t = v.targets
-if t.empty:
-    ui.empty_state()
+if v.targets.empty:
+    frame.empty(ctx, frame.no_match(ctx))
     st.stop()
 
-urls = ctx.ds.sources.set_index("source_id")["url"]
-table = pd.DataFrame(
-    {
-        "Name or group": t["label"],
-        "Type": t["target_type"].astype(str).map(lambda x: ctx.label("target_type", x)),
-        "Country": t["target_country"]
-        .fillna(t["location_country"])
-        .map(lambda c: ctx.label("country", c) if isinstance(c, str) else ""),
-        "Suspected operator(s)": t["target_id"].map(
-            lambda i: ", ".join(ctx.label("country", c) for c in ops.get(i, ())) or "unattributed"
-        ),
-        "Status": t["status"].astype(str).map(lambda s: ctx.label("status", s)),
-        "People": t["group_size"].astype("Float64").fillna(1).astype(int),
-        "Activity": [
-            format_span(a, b) for a, b in zip(t["first_activity"], t["last_activity"], strict=True)
-        ],
-        "Vector / exploit": [
-            ", ".join(
-                x for x in (ctx.label("vector", str(a)), b if isinstance(b, str) else "") if x
-            )
-            for a, b in zip(t["vector"], t["exploit"], strict=True)
-        ],
-        "Reported": t["reported_on"].map(format_partial_date),
-        "Source": t["source_ids"].map(lambda ids: urls.get(ids[0])),
-        "Sources": t["source_ids"].map(len),
-    }
-)
+table = tables.targets(v.targets, v.target_operators, ctx.ds.sources, labels, t)
 st.markdown(
-    "Select a row to see the record and every source it rests on. Use the table's "
-    "search (magnifier icon) or the sidebar search; click a column to sort."
+    t._(
+        "Select a row to see the record and every source it rests on. Click a column "
+        "heading to sort."
+    )
 )
-picked = st.dataframe(
-    ui.coloured(table, "Status", ui.status_colours(ctx)),
-    hide_index=True,
-    width="stretch",
-    height=420,
-    on_select="rerun",
-    selection_mode="single-row",
-    key="targets_table",
-    column_config={
-        "Source": st.column_config.LinkColumn("First source", display_text="open"),
-        "People": st.column_config.NumberColumn(help="1 for a person; group size for a group"),
-    },
+picked = share.table(
+    table, height=420, key="targets_table", on_select="rerun", selection_mode="single-row"
 )
-
 rows = picked.selection.get("rows") if picked else []
+ids = list(v.targets["target_id"])
 if rows:
-    rec = t.iloc[rows[0]]
+    state.set_param("record", ids[rows[0]])
+record = ctx.param("record") if not rows else ids[rows[0]]
+if record in ids:
     with st.container(border=True):
-        st.subheader(escape_markdown(rec["label"]))
-        st.markdown(escape_markdown(rec["summary"]))
-        attributions = v.target_operators[v.target_operators["target_id"] == rec["target_id"]]
-        for a in attributions.itertuples():
-            st.markdown(
-                f"Suspected operator: **{escape_markdown(ctx.label('country', a.operator))}** "
-                f"({escape_markdown(ctx.label('attribution', str(a.attribution_confidence)))} "
-                "confidence)"
-            )
-        st.markdown("**Sources**")
-        src = ctx.ds.sources.set_index("source_id")
-        for sid in rec["source_ids"]:
-            s = src.loc[sid]
-            url = safe_url(s["url"])
-            title = escape_markdown(s["title"])
-            line = f"[{title}]({url})" if url else title
-            st.markdown(
-                f"- {line} — {escape_markdown(s['publisher'])}, "
-                f"{format_partial_date(s['published'])} ({s['source_kind']})"
-            )
+        records.show_target(ctx, record)
 
-st.subheader("Breakdowns")
-c1, c2, c3 = st.tabs(["By target type", "By suspected operator", "By status"])
-with c1:
-    ui.chart(ctx, "targets-by-type", key="targets_by_type")
-with c2:
-    ui.chart(ctx, "targets-by-operator", key="targets_by_operator")
-with c3:
-    ui.chart(ctx, "targets-by-status", key="targets_by_status")
+st.subheader(t._("Breakdowns"))
+charts = {
+    "targets-by-type": t._("By target type"),
+    "targets-by-operator": t._("By suspected operator"),
+    "targets-by-status": t._("By status"),
+    "funnel": t._("Evidence funnel"),
+}
+current = ctx.param("chart") if ctx.param("chart") in charts else "targets-by-type"
+tabs = st.tabs(
+    list(charts.values()), default=charts[current], key="targets_tabs", on_change="rerun"
+)
+for (chart_id, _label), tab in zip(charts.items(), tabs, strict=True):
+    if tab.open:
+        state.set_param("chart", chart_id if chart_id != "targets-by-type" else None)
+        with tab:
+            share.chart(ctx, chart_id, key=f"targets_{chart_id}")

@@ -15,11 +15,10 @@ import pytest
 
 from dashboard import export
 from dashboard.figures import catalog
+from dashboard.figures.style import Layout
 from dashboard.filters import FilterState, apply, prepare
-
-
-def label(kind, value):
-    return value
+from dashboard.i18n import translator
+from tests.conftest import labels_for
 
 
 @pytest.fixture
@@ -30,7 +29,11 @@ def view(small_ds):
 @pytest.fixture
 def inputs(small_ds):
     return catalog.Inputs(
-        label, "0.9.1", "2026-11-28", small_ds.countries, "http://atlas.example/?status=infected"
+        labels_for(small_ds),
+        Layout(width=700),
+        "0.9.1",
+        "2026-11-28",
+        "http://atlas.example/?status=infected",
     )
 
 
@@ -58,33 +61,46 @@ needs_chromium = pytest.mark.skipif(not shutil.which("chromium"), reason="needs 
 
 
 @needs_chromium
-@pytest.mark.parametrize("preset,size", [("landscape", (2400, 1350)), ("square", (2160, 2160))])
-def test_png_export_has_the_requested_size_at_2x_and_is_not_blank(view, inputs, preset, size):
-    fig = catalog.build("activity", view, inputs)
-    data = export.figure_image(fig, "png", preset)
+@pytest.mark.parametrize("preset,size", [("landscape", (1200, 675)), ("square", (1080, 1080))])
+def test_png_export_has_the_real_pixel_size_its_name_states_and_is_not_blank(
+    view, small_ds, preset, size
+):
+    p = export.PRESETS[preset]
+    inp = catalog.Inputs(labels_for(small_ds), Layout(width=p.layout), "1", "2026-11-28")
+    data = export.figure_image(catalog.build("activity", view, inp, p.layout_height), "png", preset)
     assert png_size(data) == size
     assert png_variance(data) > 100
+    assert f"{size[0]}x{size[1]}" in export.image_name("activity", "1", "2026-11-28", "png", preset)
+
+
+def test_every_preset_keeps_its_smallest_text_legible_where_it_is_shown():
+    for p in export.PRESETS.values():
+        assert 12.5 * p.scale * (p.layout / p.width) >= 11  # footer px as displayed
 
 
 @needs_chromium
 @pytest.mark.parametrize("chart_id", list(catalog.CHARTS))
-def test_svg_export_parses_and_carries_the_stamp(view, inputs, chart_id):
+def test_svg_export_parses_and_carries_the_stamp_and_its_description(view, inputs, chart_id):
     data = export.figure_image(catalog.build(chart_id, view, inputs), "svg")
     root = ET.fromstring(data)
+    ns = "{http://www.w3.org/2000/svg}"
     text = " ".join(t for t in root.itertext())
     assert catalog.CHARTS[chart_id].title in text
-    assert "Pegasus Atlas · data v0.9.1 · as of 2026-11-28" in text
+    assert "Pegasus Atlas · data v0.9.1 · as of 28 Nov 2026" in text
     assert "http://atlas.example/?status=infected" in text
     assert "Sources:" in text
+    desc = root.find(f"{ns}desc").text
+    assert desc == catalog.describe(chart_id, view, inputs) and len(desc) > 40
+    assert root.get("role") == "img" and root.find(f"{ns}title").text
 
 
 GOLDEN_TARGETS_CSV = (
-    "target_id,label,is_group,group_size,target_type,target_country,location_country,status,"
+    "target_id,label,is_group,named,group_size,target_type,target_country,location_country,status,"
     "first_activity,last_activity,vector,exploit,reported_on,investigated_by,summary,member_of,"
     "report_ids,source_ids,dispute,dispute_source_ids,last_reviewed,suspected_operators,"
     "source_urls\r\n"
-    "tgt-ahmed-mansoor,Ahmed Mansoor,false,,human_rights_defender,ARE,ARE,attempted,2016-08-10,"
-    "2016-08-11,sms_link,Trident,2016-08-24,citizen_lab;lookout,"
+    "tgt-ahmed-mansoor,Ahmed Mansoor,false,true,,human_rights_defender,ARE,ARE,attempted,"
+    "2016-08-10,2016-08-11,sms_link,Trident,2016-08-24,citizen_lab;lookout,"
     "A rights defender received bait texts that exposed an exploit chain.,,,"
     "citizenlab-2016-million-dollar-dissident,,,2026-11-28,ARE:high,"
     "https://citizenlab.ca/2016/08/million-dollar-dissident/\r\n"
@@ -92,7 +108,7 @@ GOLDEN_TARGETS_CSV = (
 
 
 def test_targets_csv_matches_the_golden_text(small_ds):
-    v = apply(prepare(small_ds), FilterState(query="Mansoor"))
+    v = apply(prepare(small_ds), FilterState.of(query="Mansoor"))
     assert export.view_csv(v, small_ds, "targets").decode() == GOLDEN_TARGETS_CSV
 
 
@@ -103,9 +119,7 @@ def test_formula_like_cells_are_neutralised(small_ds, value):
     t = small_ds.targets.copy()
     t.loc[0, "summary"] = value
     t.loc[0, "label"] = value
-    from dataclasses import replace
-
-    ds = replace(small_ds, targets=t)
+    ds = small_ds.with_tables(targets=t)
     v = apply(prepare(ds), FilterState())
     text = export.view_csv(v, ds, "targets").decode()
     rows = list(csv.DictReader(io.StringIO(text, newline="")))
@@ -114,7 +128,10 @@ def test_formula_like_cells_are_neutralised(small_ds, value):
 
 
 def test_json_nests_full_source_records_and_operators(view, small_ds):
-    doc = json.loads(export.view_json(view, small_ds, "all records", "http://x/"))
+    doc = json.loads(
+        export.view_json(view, small_ds, "all records", "http://x/", labels_for(small_ds, "es"))
+    )
+    assert doc["language"] == "es" and doc["fields"]["targets"]["status"]["title"]
     assert doc["version"] == small_ds.version and doc["permalink"] == "http://x/"
     aj = next(t for t in doc["targets"] if t["target_id"] == "tgt-al-jazeera-staff")
     assert {o["operator"] for o in aj["suspected_operators"]} == {"SAU", "ARE"}
@@ -134,11 +151,19 @@ def test_the_package_zip_holds_every_data_file(small_ds):
 
 def test_citation_names_version_date_filters_link_and_sources(view):
     c = export.citation(
-        view, "1.2.3", "2026-11-28", "2019–2022, infected", "http://x/?a=1", accessed="2026-12-01"
+        view,
+        "1.2.3",
+        "2026-11-28",
+        "2019–2022, infected",
+        "http://x/?a=1",
+        translator("en"),
+        accessed="2026-12-01",
     )
     assert "data version 1.2.3 (2026-11-28)" in c["author_date"]
     assert "View: 2019–2022, infected." in c["author_date"]
     assert "http://x/?a=1 (accessed 2026-12-01)" in c["author_date"]
     assert c["bibtex"].startswith("@misc{pegasusatlas2026v123,")
     assert "urldate = {2026-12-01}" in c["bibtex"]
-    assert "Citizen Lab (24 Aug 2016). The Million Dollar Dissident." in export.source_list(view)
+    assert "Citizen Lab (24 Aug 2016). The Million Dollar Dissident." in export.source_list(
+        view, translator("en")
+    )

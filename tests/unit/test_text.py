@@ -1,32 +1,10 @@
-"""Dates are shown at their precision; data text is made inert."""
+"""Data text is made inert; only plain http(s) links survive."""
 
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 
-from dashboard.text import escape_markdown, format_partial_date, format_span, safe_url
-
-
-@pytest.mark.parametrize(
-    ("raw", "shown"),
-    [
-        ("2016", "2016"),
-        ("2016-08", "Aug 2016"),
-        ("2016-08-24", "24 Aug 2016"),
-        (None, ""),
-        (pd.NA, ""),
-        ("", ""),
-    ],
-)
-def test_a_partial_date_is_never_shown_more_precise_than_known(raw, shown):
-    assert format_partial_date(raw) == shown
-
-
-def test_a_span_keeps_each_end_at_its_own_precision():
-    assert format_span("2016-07", "2018") == "Jul 2016 – 2018"
-    assert format_span("2016", "2016") == "2016"
-    assert format_span(None, "2019-05") == "May 2019"
+from dashboard.text import escape_markdown, safe_url
 
 
 @pytest.mark.parametrize(

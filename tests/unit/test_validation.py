@@ -39,8 +39,8 @@ CASES = [
     (
         "unknown category",
         "targets.csv",
-        "false,,human_rights_defender,ARE,ARE,attempted",
-        "false,,human_rights_defender,ARE,ARE,hacked",
+        "false,true,,human_rights_defender,ARE,ARE,attempted",
+        "false,true,,human_rights_defender,ARE,ARE,hacked",
         "enum",
         "status",
         2,
@@ -111,8 +111,8 @@ CASES = [
     (
         "group without size",
         "targets.csv",
-        "true,36,journalist",
-        "true,,journalist",
+        "true,false,36,journalist",
+        "true,false,,journalist",
         "required-when",
         "group_size",
         3,
@@ -120,8 +120,8 @@ CASES = [
     (
         "individual with a size",
         "targets.csv",
-        "false,,human_rights_defender",
-        "false,3,human_rights_defender",
+        "false,true,,human_rights_defender",
+        "false,true,3,human_rights_defender",
         "empty-when",
         "group_size",
         2,
@@ -231,14 +231,14 @@ def test_empty_file_is_reported(minimal_dir):
 
 
 def test_short_row_is_reported(minimal_dir):
-    edit(minimal_dir, "countries.csv", "QAT,Qatar,51.2,25.3,true", "QAT,Qatar,51.2")
+    edit(minimal_dir, "countries.csv", "QAT,QA,Qatar,51.2,25.3,true", "QAT,QA,Qatar,51.2")
     assert any(v.rule == "row-length" and v.line == 5 for v in violations(minimal_dir))
 
 
 def test_every_violation_is_listed_not_just_the_first(minimal_dir):
     edit(minimal_dir, "targets.csv", "attempted", "hacked")
     edit(minimal_dir, "events.csv", "2016-08-24,investigation", "2016-99,investigation")
-    edit(minimal_dir, "countries.csv", "BHR,Bahrain,50.5", "BHR,Bahrain,500.5")
+    edit(minimal_dir, "countries.csv", "BHR,BH,Bahrain,50.5", "BHR,BH,Bahrain,500.5")
     with pytest.raises(DataError) as info:
         load_dataset(minimal_dir)
     rules = {(v.file, v.rule) for v in info.value.violations}

@@ -1,0 +1,145 @@
+"""The atlas as one object: the validated data, its redacted and prepared forms, and every view
+and figure computed once per state and shared by all sessions and by the server's routes.
+
+Belongs here: `Atlas` (load once; per-language labels; per-(privacy, language) prepared data;
+views and stamped figures cached per state) and `atlas()`, the process-wide instance for a data
+directory (`PEGASUS_ATLAS_DATA` overrides the bundled data). Streamlit pages and the HTTP routes
+(images, feed) both go through it, so a view costs its computation once.
+Does not belong here: Streamlit, HTTP, anything that draws on screen.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import date
+from functools import cache, cached_property, lru_cache
+
+import plotly.graph_objects as go
+
+from dashboard import analysis, export, privacy
+from dashboard.dataset import Dataset, changelog, load_dataset
+from dashboard.figures import catalog, maps
+from dashboard.figures.style import Layout
+from dashboard.filters import FilterState, Prepared, View, apply, prepare
+from dashboard.i18n import translator
+from dashboard.labels import Labels
+
+
+class Atlas:
+    """Everything derived from one data package; every method is a pure, cached function."""
+
+    def __init__(self, data_dir: str | None = None):
+        self.ds = load_dataset(data_dir)
+        entries = changelog(self.ds.data_dir)
+        self.version = self.ds.version
+        self.as_of = entries[0][1] if entries else date.today().isoformat()
+
+    @lru_cache(maxsize=16)  # noqa: B019 - the atlas lives as long as the process
+    def labels(self, lang: str) -> Labels:
+        return Labels(self.ds.schema, self.ds.countries, translator(lang), self.ds.country_terms)
+
+    @lru_cache(maxsize=16)  # noqa: B019
+    def dataset(self, private: bool, lang: str) -> Dataset:
+        """The data, or in privacy mode the redacted data (role labels in `lang`)."""
+        return privacy.redact(self.ds, self.labels(lang)) if private else self.ds
+
+    @lru_cache(maxsize=16)  # noqa: B019
+    def prepared(self, private: bool, lang: str) -> Prepared:
+        return prepare(self.dataset(private, lang), private)
+
+    @cached_property
+    def scrubber(self) -> privacy.Scrubber:
+        """Withholds every personal name of the data (for our own texts in privacy mode)."""
+        return privacy.scrubber(self.ds)
+
+    def text(self, text: str, private: bool) -> str:
+        """Our own text (changelog, notes) as privacy mode shows it."""
+        return self.scrubber(text) if private else text
+
+    @cached_property
+    def years(self) -> tuple[int, int]:
+        return self.prepared(False, "en").years
+
+    @lru_cache(maxsize=512)  # noqa: B019
+    def view(self, state: FilterState, private: bool, lang: str) -> View:
+        return apply(self.prepared(private, lang), state)
+
+    def inputs(
+        self,
+        lang: str,
+        private: bool,
+        permalink: str | None = None,
+        country: str | None = None,
+        width: int = 1200,
+        scale: float = 1.0,
+    ) -> catalog.Inputs:
+        return catalog.Inputs(
+            labels=self.labels(lang),
+            layout=Layout(width=width, scale=scale, lang=lang),
+            version=self.version,
+            as_of=self.as_of,
+            permalink=permalink,
+            private=private,
+            country=country,
+            period=self.years,
+        )
+
+    @lru_cache(maxsize=512)  # noqa: B019
+    def figure(
+        self,
+        chart_id: str,
+        state: FilterState,
+        private: bool,
+        lang: str,
+        permalink: str | None,
+        country: str | None = None,
+        width: int = 1200,
+        scale: float = 1.0,
+        height: int | None = None,
+    ) -> go.Figure:
+        """A built chart, shared by every session and route asking for it (read-only)."""
+        inp = self.inputs(lang, private, permalink, country, width, scale)
+        return catalog.build(chart_id, self.view(state, private, lang), inp, height)
+
+    @cached_property
+    def geojson(self) -> dict:
+        """The country geometry drawn by the interactive map."""
+        path = self.ds.data_dir / self.ds.schema.raw["x-geo"]["path"]
+        return json.loads(path.read_text(encoding="utf-8"))
+
+    @lru_cache(maxsize=256)  # noqa: B019
+    def map_data(self, state: FilterState, private: bool, lang: str) -> tuple:
+        """(states, arcs) of a view: the map page's tables and its deck share them."""
+        v = self.view(state, private, lang)
+        return (
+            maps.view_states(v.deployments, v.targets, self.ds.countries, self.labels(lang)),
+            analysis.arcs(v.targets, v.target_operators, self.ds.schema),
+        )
+
+    @lru_cache(maxsize=256)  # noqa: B019
+    def deck(self, state: FilterState, private: bool, lang: str, layers: tuple[str, ...]):
+        """The interactive map of a view, its JSON serialised once, compactly (pydeck re-walks
+        the whole geometry on every call and indents its JSON: 6x the bytes sent)."""
+        states, arc_rows = self.map_data(state, private, lang)
+        built = maps.deployments_deck(
+            states, arc_rows, self.ds.countries, self.geojson, self.labels(lang), layers
+        )
+        spec = json.dumps(json.loads(built.to_json()), separators=(",", ":"))
+        built.to_json = lambda: spec  # the cached deck is never mutated
+        return built
+
+    @cached_property
+    def package(self) -> bytes:
+        """The whole data package as a ZIP."""
+        return export.package_zip(self.ds.data_dir)
+
+
+@cache
+def atlas(data_dir: str | None = None) -> Atlas:
+    """The process-wide atlas of a data directory (default: PEGASUS_ATLAS_DATA or the bundle)."""
+    return Atlas(data_dir)
+
+
+def data_dir_from_env() -> str | None:
+    return os.environ.get("PEGASUS_ATLAS_DATA") or None

@@ -1,0 +1,67 @@
+/* Pegasus Atlas page script (served from the atlas's own origin; no third party).
+ * - a first-party cookie `atlas_vw` with the viewport width, so charts are laid out for phones;
+ * - keeps <html lang dir> in step with ?lang= as the single-page app changes its URL;
+ * - inside an embed iframe, tells the embedding page the content height (embed.js sizes it);
+ * - gives every outbound link rel="noopener noreferrer" (the server also sends
+ *   Referrer-Policy: no-referrer). */
+(function () {
+  "use strict";
+  var RTL = { ar: true };
+  function setWidth() {
+    document.cookie = "atlas_vw=" + Math.round(window.innerWidth) +
+      "; path=/; max-age=86400; SameSite=Strict";
+  }
+  function syncLang() {
+    var lang = new URLSearchParams(window.location.search).get("lang");
+    if (!lang) return;
+    var root = document.documentElement;
+    if (root.lang !== lang) root.lang = lang;
+    var dir = RTL[lang] ? "rtl" : "ltr";
+    if (root.dir !== dir) root.dir = dir;
+  }
+  function guardLinks(node) {
+    var links = (node.querySelectorAll ? node : document).querySelectorAll("a[href]");
+    for (var i = 0; i < links.length; i++) {
+      var a = links[i];
+      if (a.host && a.host !== window.location.host) {
+        a.setAttribute("rel", "noopener noreferrer");
+        a.setAttribute("referrerpolicy", "no-referrer");
+      }
+    }
+  }
+  var lastHeight = 0;
+  function postHeight() {
+    if (window.parent === window) return;
+    if (!new URLSearchParams(window.location.search).get("embed")) return;
+    var main = document.querySelector('[data-testid="stMainBlockContainer"]') || document.body;
+    var h = Math.ceil(main.getBoundingClientRect().height) + 8;
+    if (Math.abs(h - lastHeight) > 2) {
+      lastHeight = h;
+      window.parent.postMessage({ type: "pegasus-atlas:height", height: h }, "*");
+    }
+  }
+  setWidth();
+  syncLang();
+  window.addEventListener("resize", setWidth);
+  ["pushState", "replaceState"].forEach(function (name) {
+    var original = history[name];
+    history[name] = function () {
+      var out = original.apply(this, arguments);
+      syncLang();
+      return out;
+    };
+  });
+  window.addEventListener("popstate", syncLang);
+  var observer = new MutationObserver(function () {
+    guardLinks(document);
+    postHeight();
+  });
+  function start() {
+    observer.observe(document.body, { childList: true, subtree: true });
+    guardLinks(document);
+    postHeight();
+    if (window.ResizeObserver) new ResizeObserver(postHeight).observe(document.body);
+  }
+  if (document.body) start();
+  else document.addEventListener("DOMContentLoaded", start);
+})();
