@@ -14,16 +14,18 @@ import json
 import os
 from datetime import date
 from functools import cache, cached_property, lru_cache
+from urllib.parse import urlsplit
 
 import plotly.graph_objects as go
 
-from dashboard import analysis, export, privacy
+from dashboard import analysis, cases, export, links, privacy
 from dashboard.dataset import Dataset, changelog, load_dataset
 from dashboard.figures import catalog, maps
 from dashboard.figures.style import Layout
 from dashboard.filters import FilterState, Prepared, View, apply, prepare
 from dashboard.i18n import translator
 from dashboard.labels import Labels
+from dashboard.pages import BY_ID
 
 
 class Atlas:
@@ -75,6 +77,7 @@ class Atlas:
         scale: float = 1.0,
     ) -> catalog.Inputs:
         return catalog.Inputs(
+            link=self.record_link(lang, private, permalink),
             labels=self.labels(lang),
             layout=Layout(width=width, scale=scale, lang=lang),
             version=self.version,
@@ -84,6 +87,18 @@ class Atlas:
             country=country,
             period=self.years,
         )
+
+    def record_link(self, lang: str, private: bool, permalink: str | None = None):
+        """(table, id) -> the URL of a record's page, on the same origin as `permalink`."""
+        parts = urlsplit(permalink or "")
+        origin = f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+        spec = links.ViewSpec(private=private, lang=lang)
+        paths = {"targets": BY_ID["case"].path, "events": BY_ID["event"].path}
+
+        def link(table: str, record_id: str) -> str:
+            return links.url(origin, paths[table], spec, self.version, id=record_id)
+
+        return link
 
     @lru_cache(maxsize=512)  # noqa: B019
     def figure(
@@ -128,6 +143,46 @@ class Atlas:
         spec = json.dumps(json.loads(built.to_json()), separators=(",", ":"))
         built.to_json = lambda: spec  # the cached deck is never mutated
         return built
+
+    @cached_property
+    def opaque(self) -> dict[str, dict[str, str]]:
+        """Table -> (original id -> the opaque id privacy mode shows)."""
+        return privacy.id_maps(self.ds)
+
+    @lru_cache(maxsize=1024)  # noqa: B019
+    def case(self, kind: str, record_id: str, private: bool, lang: str):
+        """One target or event with its trail, group, events and sources (None if unknown)."""
+        ds = self.dataset(private, lang)
+        return (cases.target_case if kind == "target" else cases.event_case)(ds, record_id)
+
+    @lru_cache(maxsize=512)  # noqa: B019
+    def case_figure(
+        self,
+        which: str,  # "card" or "trail"
+        kind: str,
+        record_id: str,
+        private: bool,
+        lang: str,
+        permalink: str | None,
+        width: int = 1200,
+        height: int = 675,
+    ):
+        """The stamped case card or step chart of a record (same builder for every use)."""
+        case = self.case(kind, record_id, private, lang)
+        labels = self.labels(lang)
+        t = labels.t
+        what = (
+            t._("Evidence trail, dated steps and their sources")
+            if which == "trail"
+            else t._("Case file: status, key dated steps, sources")
+        )
+        stamp = cases.stamp_for(
+            self.dataset(private, lang), case, labels, self.version, self.as_of, permalink, what
+        )
+        layout = Layout(width=width, lang=lang)
+        if which == "trail":
+            return cases.step_chart(case, labels, stamp, layout, height)
+        return cases.card(case, labels, stamp, layout, height)
 
     @cached_property
     def package(self) -> bytes:

@@ -16,6 +16,7 @@ import shutil
 import threading
 import warnings
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -169,8 +170,15 @@ def _fields(ds: Dataset, table: str) -> list[str]:
     return ds.schema.resource(table).field_names
 
 
-def flat_rows(view: View, ds: Dataset, table: str) -> list[dict]:
-    """One row per record of `table` in the view, with operators and source URLs inlined."""
+RecordLink = Callable[[str, str], str]  # (table, id) -> URL of the record's page
+PAGED = ("targets", "events")  # tables whose records have a page of their own
+
+
+def flat_rows(
+    view: View, ds: Dataset, table: str, record_link: RecordLink | None = None
+) -> list[dict]:
+    """One row per record of `table` in the view, with operators, source URLs and the URL of
+    the record's page (`url`) inlined."""
     frame = getattr(view, table)
     cols = [c for c in _fields(ds, table) if c in frame.columns]
     rows = _plain(frame, cols)
@@ -190,16 +198,19 @@ def flat_rows(view: View, ds: Dataset, table: str) -> list[dict]:
                 if g is not None
                 else ""
             )
+    key = ds.schema.resource(table).primary_key[0]
     for row in rows:
         row["source_urls"] = " ".join(
-            urls.get(s, "") for s in str(row["source_ids"]).split(";") if s
+            u for u in (urls.get(s, "") for s in str(row["source_ids"]).split(";") if s) if u
         )
+        if record_link and table in PAGED:
+            row["url"] = record_link(table, row[key])
     return rows
 
 
-def view_csv(view: View, ds: Dataset, table: str) -> bytes:
+def view_csv(view: View, ds: Dataset, table: str, record_link: RecordLink | None = None) -> bytes:
     """Flat CSV (UTF-8, RFC 4180 line ends, one row per record), formula injection neutralised."""
-    rows = flat_rows(view, ds, table)
+    rows = flat_rows(view, ds, table, record_link)
     header = list(rows[0]) if rows else _fields(ds, table)
     buf = io.StringIO()
     writer = csv.DictWriter(buf, fieldnames=header, lineterminator="\r\n")  # RFC 4180
@@ -216,6 +227,7 @@ def view_json(
     permalink: str | None,
     labels: Labels | None = None,
     accessed: str | None = None,
+    record_link: RecordLink | None = None,
 ) -> bytes:
     """Nested JSON: every record with its full source records (and operators for targets);
     stable field names and codes, and their labels in the reader's language under `fields`."""
@@ -234,6 +246,9 @@ def view_json(
                 for k, v in row.items()
             }
             rec["sources"] = [src[s] for s in row["source_ids"]]
+            if record_link and table in PAGED:
+                key = ds.schema.resource(table).primary_key[0]
+                rec["url"] = record_link(table, row[key])
             if table == "targets":
                 ops = view.target_operators[view.target_operators["target_id"] == row["target_id"]]
                 rec["suspected_operators"] = [
@@ -313,12 +328,13 @@ def citation(
         .replace("  ", " ")
     )
     key = f"pegasusatlas{as_of[:4]}v{version.replace('.', '')}"
+    view_word, data_as_of = t._("View"), t._("Data as of {date}").format(date=as_of)
     bib = (
         f"@misc{{{key},\n  author = {{{{{_bib_escape(who)}}}}},\n"
         f"  title = {{{{{_bib_escape(title)}}}}},\n"
         f"  year = {{{as_of[:4]}}},\n  version = {{{version}}},\n"
-        f"  note = {{{_bib_escape(t._('View'))}: {_bib_escape(filters)}. "
-        f"{_bib_escape(t._('Data as of {date}').format(date=as_of))}}},\n"
+        f"  note = {{{_bib_escape(view_word)}: {_bib_escape(filters)}. "
+        f"{_bib_escape(data_as_of)}}},\n"
         f"  url = {{{link}}},\n  urldate = {{{accessed}}},\n  language = {{{t.code}}}\n}}"
     )
     return {"author_date": text, "bibtex": bib}

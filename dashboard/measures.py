@@ -74,7 +74,7 @@ MEASURES: dict[str, Measure] = {
             "named_people",
             N_("named people"),
             N_("Target records that stand for one person named by public reports."),
-            lambda f: int((~f.targets["is_group"]).sum()),
+            lambda f: int(f.targets["named"].astype(bool).sum()),
         ),
         Measure(
             "groups",
@@ -180,11 +180,9 @@ def sentence(view: View, labels: Labels, t: Translator, private: bool = False) -
     n = count("records", f)
     phrases = describe_filters(view.state, labels, t, private=private)
     if n:
-        head = t.n_(
-            "{n} target record in {c} country", "{n} target records in {c} countries", n
-        ).format(n=t.num(n), c=t.num(count("target_countries", f)))
-        if count("target_countries", f) != 1 and n == 1:
-            head = t._("{n} target record").format(n=t.num(n))
+        c = count("target_countries", f)
+        head = t.n_("{n} target record", "{n} target records", n).format(n=t.num(n))
+        head += " " + t.n_("in {c} country", "in {c} countries", c).format(c=t.num(c))
     else:
         head = t._("No target records")
     head = ", ".join([head, *phrases]) + "."

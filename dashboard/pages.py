@@ -83,6 +83,28 @@ PAGES: tuple[Page, ...] = (
         "sources",
         params=("since",),
     ),
+    Page(
+        "case",
+        "views/case.py",
+        N_("Case file"),
+        ":material/person_search:",
+        "case",
+        params=("id",),
+        nav=False,
+        charts=("case-trail", "case-card"),
+        sample="id=tgt-ahmed-mansoor",
+    ),
+    Page(
+        "event",
+        "views/event.py",
+        N_("Event"),
+        ":material/event:",
+        "event",
+        params=("id",),
+        nav=False,
+        charts=("case-card",),
+        sample="id=evt-2016-million-dollar-dissident-report",
+    ),
 )
 BY_ID = {p.id: p for p in PAGES}
 

@@ -300,18 +300,22 @@ def _rewrite_list(series: pd.Series, f) -> pd.Series:
     )
 
 
+def id_maps(ds: Dataset) -> dict[str, dict[str, str]]:
+    """Table -> (original id -> opaque id) for every id the descriptor marks personal."""
+    out: dict[str, dict[str, str]] = {}
+    for r in ds.schema.resources:
+        for f in r.fields:
+            if f.personal == "id" and ds.has(r.name):
+                prefix = r.name[:1].upper()
+                out[r.name] = opaque_ids(ds.table(r.name)[f.name].astype(str), prefix, ds.version)
+    return out
+
+
 def redact(ds: Dataset, labels: Labels) -> Dataset:
     """A copy of `ds` safe to show on a shared screen or to publish without names."""
     scrub = scrubber(ds)
     schema = ds.schema
-    id_maps: dict[str, dict[str, str]] = {}
-    for r in schema.resources:
-        for f in r.fields:
-            if f.personal == "id" and ds.has(r.name):
-                prefix = r.name[:1].upper()
-                id_maps[r.name] = opaque_ids(
-                    ds.table(r.name)[f.name].astype(str), prefix, ds.version
-                )
+    id_maps_ = id_maps(ds)
     tables = {}
     for r in schema.resources:
         if not ds.has(r.name):
@@ -320,7 +324,7 @@ def redact(ds: Dataset, labels: Labels) -> Dataset:
         for f in r.fields:
             col = frame[f.name]
             if f.personal == "id":
-                mapping = id_maps[r.name]
+                mapping = id_maps_[r.name]
                 frame[f.name] = col.map(lambda v, m=mapping: m.get(v, v)).astype(col.dtype)
             elif f.personal == "name" and r.name == "targets":
                 people = ~frame["is_group"]
@@ -343,7 +347,7 @@ def redact(ds: Dataset, labels: Labels) -> Dataset:
                 ]
                 frame[f.name] = col.where(~pd.Series(named, index=col.index), URL_WITHHELD)
         for fk in r.foreign_keys:  # references to rewritten ids follow them
-            mapping = id_maps.get(fk.resource)
+            mapping = id_maps_.get(fk.resource)
             if not mapping:
                 continue
             col = frame[fk.fields[0]]

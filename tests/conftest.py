@@ -48,6 +48,12 @@ tgt-ahmed-mansoor,ARE,high,citizenlab-2016-million-dollar-dissident
 tgt-al-jazeera-staff,SAU,medium,citizenlab-2016-million-dollar-dissident
 tgt-al-jazeera-staff,ARE,medium,citizenlab-2016-million-dollar-dissident
 """,
+    "case_steps.csv": """\
+step_id,target_id,step_type,date,date_basis,platform,actor,result,event_id,summary,source_ids
+cs-00001,tgt-ahmed-mansoor,attack,2016-08-10,occurred,,,,,He received two text messages with links to an exploit server.,citizenlab-2016-million-dollar-dissident
+cs-00002,tgt-ahmed-mansoor,forensic,2016-08-24,reported,,Citizen Lab,attempted,,The links led to an iPhone exploit chain that researchers took apart.,citizenlab-2016-million-dollar-dissident
+cs-00003,tgt-ahmed-mansoor,publication,2016-08-24,occurred,,Citizen Lab,,evt-2016-million-dollar-dissident,The case was made public in a report on the exploit chain.,citizenlab-2016-million-dollar-dissident
+""",
     "events.csv": """\
 event_id,date,event_type,title,summary,countries,actors,cves,source_ids
 evt-2016-million-dollar-dissident,2016-08-24,investigation,Citizen Lab exposes Trident,A report documents an iPhone exploit chain used against a rights defender.,ARE,Citizen Lab;Lookout,CVE-2016-4655;CVE-2016-4656,citizenlab-2016-million-dollar-dissident

@@ -13,7 +13,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.config import SMALL_CHART_HEIGHT
-from dashboard.figures.style import Layout, Stamp, apply_stamp
+from dashboard.figures.style import Layout, Stamp, apply_stamp, label_inset
 from dashboard.text import escape_html
 
 DEFAULT_BAR = "#6a1b4d"
@@ -80,7 +80,7 @@ def breakdown_bar(
     )
     tall = max(height, layout.px(160) + layout.px(28) * len(counts))
     fig.update_layout(showlegend=False)
-    return apply_stamp(fig, stamp, tall, layout, legend_top=False)
+    return apply_stamp(fig, stamp, tall, layout, legend_top=False, inset=label_inset(names, layout))
 
 
 def funnel(

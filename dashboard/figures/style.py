@@ -75,9 +75,10 @@ class Layout:
     def px(self, size: float) -> int:
         return round(size * self.scale)
 
-    def chars(self, size: float) -> int:
-        """Characters of text at `size` px that fit on one line across the figure."""
-        return max(24, int((self.width - 40) / (self.px(size) * CHAR_PX)))
+    def chars(self, size: float, inset: int = 0) -> int:
+        """Characters of text at `size` px that fit on one line across the figure (less
+        `inset` px taken by axis labels on the reading side)."""
+        return max(24, int((self.width - 40 - inset) / (self.px(size) * CHAR_PX)))
 
     @property
     def side(self) -> tuple[float, str]:
@@ -123,6 +124,12 @@ class Stamp:
         return " · ".join(parts)
 
 
+def label_inset(labels: list[str], layout: Layout, size: float = 14) -> int:
+    """Px that category axis labels take beside the plot (the stamp starts after them)."""
+    longest = max((len(x) for x in labels), default=0)
+    return int(longest * layout.px(size) * CHAR_PX) + 12
+
+
 def wrap(text: str, width: int) -> str:
     """Escape data text and break it into <br>-separated lines for plotly."""
     lines = textwrap.wrap(text, width=width, break_long_words=True) or [""]
@@ -137,6 +144,8 @@ def apply_stamp(
     *,
     legend_top: bool = True,
     legend_rows: int = 1,
+    axes: bool = True,
+    inset: int = 0,
 ) -> go.Figure:
     """Put title, subtitle, source and credit lines inside the figure; returns the figure.
 
@@ -147,15 +156,16 @@ def apply_stamp(
     t = lay.t
     x, anchor = lay.side
     sub_px, foot_px, title_px = lay.px(14), lay.px(12.5), lay.px(21 if not lay.narrow else 18)
-    title = wrap(stamp.title, lay.chars(title_px))
-    subtitle = wrap(stamp.subtitle, lay.chars(sub_px))
-    footer = wrap(stamp.source_line(t), lay.chars(foot_px)) + "<br>"
-    footer += wrap(stamp.credit_line(t), lay.chars(foot_px))
+    title = wrap(stamp.title, lay.chars(title_px, inset))
+    subtitle = wrap(stamp.subtitle, lay.chars(sub_px, inset))
+    footer = wrap(stamp.source_line(t), lay.chars(foot_px, inset)) + "<br>"
+    footer += wrap(stamp.credit_line(t), lay.chars(foot_px, inset))
     title_lines = title.count("<br>") + 1
     sub_lines, foot_lines = subtitle.count("<br>") + 1, footer.count("<br>") + 1
     head = 18 + int(title_px * 1.3) * title_lines + int(sub_px * 1.35) * sub_lines + 8
     top = head + (lay.px(8) + int(lay.px(13) * 1.9) * legend_rows if legend_top else 0)
-    bottom = lay.px(56) + int(foot_px * 1.4) * foot_lines
+    # room for the x axis' tick labels (none on a card or an empty state), then the footer
+    bottom = (lay.px(56) if axes else lay.px(16)) + int(foot_px * 1.4) * foot_lines
     side_margin = lay.px(64 if not lay.narrow else 40)
     fig.update_layout(
         template=TEMPLATE,
@@ -237,4 +247,4 @@ def empty_figure(
     )
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
-    return apply_stamp(fig, stamp, height, lay, legend_top=False)
+    return apply_stamp(fig, stamp, height, lay, legend_top=False, axes=False)

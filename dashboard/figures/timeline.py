@@ -19,7 +19,7 @@ import plotly.graph_objects as go
 
 from dashboard.config import CHART_HEIGHT
 from dashboard.figures.charts import count_ticks
-from dashboard.figures.style import Layout, Stamp, apply_stamp
+from dashboard.figures.style import Layout, Stamp, apply_stamp, label_inset
 from dashboard.i18n import N_
 from dashboard.labels import Labels
 from dashboard.text import escape_html, truncate
@@ -107,6 +107,7 @@ def events_timeline(
     colours = labels.colours(EVENT_TYPES)
     lanes = [v for v in labels.order(EVENT_TYPES) if (events["event_type"] == v).any()]
     milestone_lane = t._("Milestones")
+    source_word = t._("Source: {publishers}")
     fig = go.Figure()
     aggregate = len(events) > MAX_MARKERS
     for etype in lanes:
@@ -117,7 +118,7 @@ def events_timeline(
             continue
         hover = [
             f"<b>{escape_html(truncate(title, 90))}</b><br>{t.date(date)} · {escape_html(lane)}"
-            f"<br>{escape_html(t._('Source: {publishers}').format(publishers=publishers(ids)))}"
+            f"<br>{escape_html(source_word.format(publishers=publishers(ids)))}"
             + (f"<br>{escape_html(', '.join(cves))}" if cves else "")
             + (f"<br>{escape_html(link(eid))}" if link else "")
             for eid, title, date, ids, cves in zip(
@@ -207,7 +208,8 @@ def events_timeline(
     last = f"{hi}-12-31" if hi else events["date_start"].max() + pd.Timedelta(days=60)
     fig.update_xaxes(type="date", range=[first, last])
     legend_rows = 1 if not layout.narrow else 3
-    return apply_stamp(fig, stamp, height, layout, legend_rows=legend_rows)
+    inset = label_inset(order, layout)
+    return apply_stamp(fig, stamp, height, layout, legend_rows=legend_rows, inset=inset)
 
 
 def activity_chart(

@@ -50,18 +50,20 @@ def style(rtl: bool) -> None:
     st.html(f"<style>{BASE_CSS}{RTL_CSS if rtl else ''}</style>")
 
 
-def title(ctx: Context, text: str) -> None:
-    """A page's title, then the sentence that says what the view holds, then the notices."""
-    st.title(text)
-    header(ctx)
+def title(ctx: Context, text: str, sentence: bool = True) -> None:
+    """A page's title (data text made inert), then the sentence that says what the view holds
+    (not on a single record's page), then the notices."""
+    st.title(escape_markdown(text))
+    header(ctx, sentence)
 
 
-def header(ctx: Context) -> None:
+def header(ctx: Context, sentence: bool = True) -> None:
     """The sentence under every page title, the link notices and the privacy notices."""
-    st.caption(
-        escape_markdown(measures.sentence(ctx.view, ctx.labels, ctx.t, ctx.private)),
-        width="stretch",
-    )
+    if sentence:
+        st.caption(
+            escape_markdown(measures.sentence(ctx.view, ctx.labels, ctx.t, ctx.private)),
+            width="stretch",
+        )
     for text in st.session_state.pop(NOTICES_KEY, []):
         st.info(text, icon=":material/info:")
     if ctx.private:

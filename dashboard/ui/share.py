@@ -24,7 +24,7 @@ PLOTLY_CONFIG = {
     "modeBarButtonsToRemove": ["lasso2d", "select2d", "sendDataToCloud", "toImage"],
     "responsive": True,
 }
-SCREEN_WIDTH = 1000  # the width charts are laid out for on a desktop page
+SCREEN_WIDTH = 820  # the main column's width on a 1280 px screen with the sidebar open
 
 
 def layout_width() -> int:
@@ -66,6 +66,13 @@ def table(t: tbl.Table, *, height: int | str = "auto", key: str | None = None, *
         key=key,
         **kwargs,
     )
+
+
+def figure(ctx: Context, fig, key: str, toolbar: bool = True) -> None:
+    """Draw a built, stamped figure with its text alternative as accessible name."""
+    config = PLOTLY_CONFIG if toolbar else {**PLOTLY_CONFIG, "displayModeBar": False}
+    alt = (fig.layout.meta or {}).get("alt") or None
+    st.plotly_chart(fig, config=config, width="stretch", key=key, theme=None, alt=alt)
 
 
 def _embed_snippets(ctx: Context, chart_id: str, country: str | None, alt: str, title: str):
@@ -110,9 +117,7 @@ def chart(
         height,
     )
     alt = fig.layout.meta["alt"]
-    st.plotly_chart(
-        fig, config=PLOTLY_CONFIG, width="stretch", key=key, theme=None, alt=alt or None
-    )
+    figure(ctx, fig, key)
     cols = st.columns([1, 1], gap="small")
     with cols[0].popover(t._("Download & share"), icon=":material/ios_share:"):
         stem_args = (chart_id, ctx.version, ctx.as_of)
@@ -171,6 +176,7 @@ def data_panel(ctx: Context) -> None:
     filters = ctx.filters_text()
     stem = f"pegasus-atlas_v{ctx.version}"
     ds = ctx.ds
+    link = ctx.atlas.record_link(ctx.lang, ctx.private, ctx.origin + "/")
     with st.expander(t._("Download data & cite this view"), icon=":material/download:"):
         st.markdown(
             t._("Data of the records shown (current filters, privacy mode):")
@@ -186,7 +192,7 @@ def data_panel(ctx: Context) -> None:
         for col, (tab, label) in zip(cols, names.items(), strict=False):
             col.download_button(
                 label,
-                data=lambda tb=tab: export.view_csv(ctx.view, ds, tb),
+                data=lambda tb=tab: export.view_csv(ctx.view, ds, tb, link),
                 file_name=f"{stem}_{tab}.csv",
                 mime="text/csv",
                 key=f"dl_{tab}",
@@ -194,7 +200,9 @@ def data_panel(ctx: Context) -> None:
             )
         cols[3].download_button(
             t._("View JSON"),
-            data=lambda: export.view_json(ctx.view, ds, filters, ctx.permalink, ctx.labels),
+            data=lambda: export.view_json(
+                ctx.view, ds, filters, ctx.permalink, ctx.labels, record_link=link
+            ),
             file_name=f"{stem}_view.json",
             mime="application/json",
             key="dl_json",

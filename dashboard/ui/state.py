@@ -78,6 +78,11 @@ class Context:
         )
         return links.url(self.origin, p.path, spec, self.version, **extra)
 
+    def record_url(self, kind: str, record_id: str) -> str:
+        """The page of one target (`case`) or event: language, privacy and version kept."""
+        table = "targets" if kind == "target" else "events"
+        return self.atlas.record_link(self.lang, self.private, self.origin + "/")(table, record_id)
+
     @property
     def permalink(self) -> str:
         return self.url()

@@ -63,7 +63,16 @@ for heading, rows in (
 ):
     if len(rows):
         st.subheader(heading)
-        share.table(tables.targets(rows, v.target_operators, ctx.ds.sources, labels, t))
+        share.table(
+            tables.targets(
+                rows,
+                v.target_operators,
+                ctx.ds.sources,
+                labels,
+                t,
+                record=lambda i: ctx.record_url("target", i),
+            )
+        )
 if row["events"] or not (len(dep) or row["as_operator"] or row["located"]):
     st.subheader(t._("Its timeline"))
     share.chart(ctx, "timeline", key="country_timeline", country=iso3)

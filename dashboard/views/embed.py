@@ -1,6 +1,7 @@
-"""Embed mode: exactly one stamped chart, full width, nothing else (`/?embed=<chart-id>`), laid
-out for the width the embedding page asks for (`w`). An unknown id gets a clear message that
-lists the valid ids."""
+"""Embed mode: exactly one stamped chart (`/?embed=<chart-id>`) or case card
+(`/?embed=case&id=<target>`, `/?embed=event&id=<event>`), full width, nothing else, laid out
+for the width the embedding page asks for (`w`). An unknown id gets a clear message that lists
+the valid ids."""
 
 from __future__ import annotations
 
@@ -16,27 +17,31 @@ EMBED_CSS = """<style>
 .block-container, [data-testid="stMainBlockContainer"] { padding: 0.25rem 0.25rem 0 !important;
   max-width: 100% !important; }
 </style>"""  # constant CSS, no data
+RECORDS = {"case": "target", "event": "event"}
 
 ctx = state.context()
 t = ctx.t
-chart_id = ctx.param("embed") or ""
+what = ctx.param("embed") or ""
+width = ctx.spec.width or share.SCREEN_WIDTH
 st.html(EMBED_CSS)
-if chart_id in catalog.CHARTS:
+if what in catalog.CHARTS:
     country = ctx.param("country")
-    permalink = ctx.url(country=country, chart=chart_id)
-    width = ctx.spec.width or share.SCREEN_WIDTH
-    fig = ctx.atlas.figure(chart_id, ctx.state, ctx.private, ctx.lang, permalink, country, width)
-    st.plotly_chart(
-        fig,
-        config={**share.PLOTLY_CONFIG, "displayModeBar": False},
-        width="stretch",
-        theme=None,
-        key="embed_chart",
-        alt=fig.layout.meta["alt"] or None,
+    permalink = ctx.url(country=country, chart=what)
+    fig = ctx.atlas.figure(what, ctx.state, ctx.private, ctx.lang, permalink, country, width)
+    share.figure(ctx, fig, key="embed_chart", toolbar=False)
+elif what in RECORDS and ctx.atlas.case(
+    RECORDS[what], ctx.param("id") or "", ctx.private, ctx.lang
+):
+    rid = ctx.param("id") or ""
+    url = ctx.record_url(RECORDS[what], rid)
+    fig = ctx.atlas.case_figure(
+        "card", RECORDS[what], rid, ctx.private, ctx.lang, url, width, round(width * 9 / 16)
     )
+    share.figure(ctx, fig, key="embed_card", toolbar=False)
 else:
+    valid = [*catalog.CHARTS, *RECORDS]
     st.error(
         t._("Unknown chart “{id}”. Valid chart ids: {ids}.").format(
-            id=chart_id[:40], ids=", ".join(catalog.CHARTS)
+            id=what[:40], ids=", ".join(valid)
         )
     )

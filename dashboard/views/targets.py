@@ -22,7 +22,14 @@ if v.targets.empty:
     frame.empty(ctx, frame.no_match(ctx))
     st.stop()
 
-table = tables.targets(v.targets, v.target_operators, ctx.ds.sources, labels, t)
+table = tables.targets(
+    v.targets,
+    v.target_operators,
+    ctx.ds.sources,
+    labels,
+    t,
+    record=lambda i: ctx.record_url("target", i),
+)
 st.markdown(
     t._(
         "Select a row to see the record and every source it rests on. Click a column "

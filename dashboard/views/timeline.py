@@ -18,4 +18,12 @@ st.subheader(t._("Events"))
 if ctx.view.events.empty:
     frame.empty(ctx, frame.no_match(ctx))
 else:
-    share.table(tables.events(ctx.view.events, ctx.ds.sources, ctx.labels, t))
+    share.table(
+        tables.events(
+            ctx.view.events,
+            ctx.ds.sources,
+            ctx.labels,
+            t,
+            record=lambda i: ctx.record_url("event", i),
+        )
+    )

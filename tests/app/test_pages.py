@@ -32,11 +32,15 @@ def test_every_registered_filter_has_a_case_here():
     assert set(SINGLE) == {f.id for f in FILTERS}
 
 
+VIEW_PAGES = [p for p in PAGES if p.nav]  # the record pages (case, event) show one record
+
+
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.id)
 def test_every_page_runs_with_default_filters_and_has_its_own_title(page):
     at = run(page)
     assert not at.exception, [e.message for e in at.exception]
-    assert sentence(at).split(" target records in ")[0].replace(",", "").isdigit()
+    if page.nav:
+        assert sentence(at).split(" target records in ")[0].replace(",", "").isdigit()
     assert at.title
 
 
@@ -48,7 +52,7 @@ def test_every_page_runs_under_each_registered_filter(page, name):
     assert all("Ignored" not in i.value for i in at.info)
 
 
-@pytest.mark.parametrize("page", PAGES, ids=lambda p: p.id)
+@pytest.mark.parametrize("page", VIEW_PAGES, ids=lambda p: p.id)
 def test_every_page_says_plainly_when_nothing_matches(page):
     at = run(page, NOTHING)
     assert not at.exception

@@ -13,7 +13,7 @@ import pytest
 from dashboard.dataset import changelog, load_dataset
 from dashboard.schema import DATA_DIR
 
-FACT_TABLES = ("deployments", "targets", "target_operators", "events")
+FACT_TABLES = ("deployments", "targets", "target_operators", "events", "case_steps")
 
 
 @pytest.fixture(scope="module")

@@ -254,12 +254,9 @@ def test_every_violation_is_listed_not_just_the_first(minimal_dir):
 
 def test_a_valid_package_loads_with_declared_types(minimal_dir):
     ds = load_dataset(minimal_dir)
-    assert list(ds.targets["status"].cat.categories) == [
-        "infected",
-        "attempted",
-        "notified",
-        "listed",
-    ]
+    assert list(ds.targets["status"].cat.categories) == list(
+        ds.schema.field("targets", "status").allowed
+    )
     assert ds.targets.loc[1, "investigated_by"] == ("citizen_lab",)
     assert ds.targets.loc[0, "first_activity_precision"] == "day"
     assert ds.events.loc[1, "date_precision"] == "month"
@@ -270,3 +267,57 @@ def test_a_valid_package_loads_with_declared_types(minimal_dir):
         "tgt-ahmed-mansoor": {"ARE"},
         "tgt-al-jazeera-staff": {"SAU", "ARE"},
     }
+
+
+# The evidence trail table (case_steps): one bad fixture per rule.
+STEP_CASES = [
+    ("unknown step type", "forensic,2016-08-24", "hacked,2016-08-24", "enum", "step_type"),
+    (
+        "forensic without result",
+        ",Citizen Lab,attempted,",
+        ",Citizen Lab,,",
+        "required-when",
+        "result",
+    ),
+    (
+        "notification without platform",
+        "attack,2016-08-10,occurred,,",
+        "notification,2016-08-10,occurred,,",
+        "required-when",
+        "platform",
+    ),
+    (
+        "unknown target",
+        "cs-00001,tgt-ahmed-mansoor",
+        "cs-00001,tgt-nobody",
+        "foreign-key",
+        "target_id",
+    ),
+    (
+        "unknown event",
+        ",evt-2016-million-dollar-dissident,",
+        ",evt-2016-nothing,",
+        "foreign-key",
+        "event_id",
+    ),
+    ("impossible date", "attack,2016-08-10", "attack,2016-02-30", "partial-date", "date"),
+    ("unknown date basis", "2016-08-10,occurred", "2016-08-10,guessed", "enum", "date_basis"),
+    (
+        "no source",
+        "attack,2016-08-10,occurred,,,,,He received two text messages with links to an "
+        "exploit server.,citizenlab-2016-million-dollar-dissident",
+        "attack,2016-08-10,occurred,,,,,He received two text messages with links to an "
+        "exploit server.,",
+        "required",
+        "source_ids",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("what", "old", "new", "rule", "field"), STEP_CASES, ids=[c[0] for c in STEP_CASES]
+)
+def test_a_bad_case_step_is_reported(minimal_dir, what, old, new, rule, field):
+    edit(minimal_dir, "case_steps.csv", old, new)
+    found = [(v.rule, v.field) for v in violations(minimal_dir) if v.file == "case_steps.csv"]
+    assert (rule, field) in found, found
