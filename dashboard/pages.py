@@ -24,8 +24,10 @@ class Page:
     params: tuple[str, ...] = ()  # the page's own URL keys (e.g. country)
     nav: bool = True  # listed in the navigation (case and event pages are reached by links)
     charts: tuple[str, ...] = ()  # plotly charts drawn on a first load (tests, benchmarks)
+    shows: tuple[str, ...] = ()  # every registered chart the page can show (`?chart=`)
     decks: int = 0  # pydeck maps drawn on a first load
     sample: str = ""  # a query string that shows the page with content (tests, benchmarks)
+    filtered: bool = True  # the sidebar's filters narrow what the page shows
 
     @property
     def path(self) -> str:
@@ -46,6 +48,7 @@ PAGES: tuple[Page, ...] = (
         "overview",
         params=("chart",),
         charts=("map",),
+        shows=("map", "activity", "timeline", "funnel"),
     ),
     Page("map", "views/map.py", N_("Map"), ":material/public:", "map", charts=("map",), decks=1),
     Page(
@@ -55,6 +58,7 @@ PAGES: tuple[Page, ...] = (
         ":material/timeline:",
         "timeline",
         charts=("timeline", "activity"),
+        shows=("timeline", "activity"),
     ),
     Page(
         "targets",
@@ -64,6 +68,7 @@ PAGES: tuple[Page, ...] = (
         "targets",
         params=("chart", "record"),
         charts=("targets-by-type",),
+        shows=("targets-by-type", "targets-by-operator", "targets-by-status", "funnel"),
     ),
     Page(
         "country",
@@ -82,6 +87,16 @@ PAGES: tuple[Page, ...] = (
         ":material/menu_book:",
         "sources",
         params=("since",),
+    ),
+    Page(
+        "stories",
+        "views/stories.py",
+        N_("Stories"),
+        ":material/auto_stories:",
+        "stories",
+        params=("story", "step"),
+        sample="story=gulf-critics-abroad&step=1",
+        filtered=False,
     ),
     Page(
         "case",

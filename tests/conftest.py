@@ -59,6 +59,17 @@ event_id,date,event_type,title,summary,countries,actors,cves,source_ids
 evt-2016-million-dollar-dissident,2016-08-24,investigation,Citizen Lab exposes Trident,A report documents an iPhone exploit chain used against a rights defender.,ARE,Citizen Lab;Lookout,CVE-2016-4655;CVE-2016-4656,citizenlab-2016-million-dollar-dissident
 evt-2021-pegasus-project,2021-07,investigation,Pegasus Project published,A media consortium publishes its analysis of a leaked list of numbers.,ARE;SAU,Forbidden Stories,,repost-2021-pegasus-list
 """,
+    "stories.csv": """\
+story_id,lang,title,summary,as_of
+gulf,en,The Gulf and its critics,How a rights defender's phone exposed an exploit chain.,0.3.0
+gulf,ar,الخليج ومنتقدوه,كيف كشف هاتف مدافع عن حقوق الإنسان سلسلة ثغرات.,0.3.0
+""",
+    "story_steps.csv": """\
+story_id,lang,step,chart,filters,record,highlight,heading,text,source_ids
+gulf,en,1,targets-by-type,tc=ARE,,tgt-ahmed-mansoor,Who was targeted,A rights defender in the Emirates received bait texts in 2016. Researchers took the links apart.,citizenlab-2016-million-dollar-dissident
+gulf,en,2,case,,tgt-ahmed-mansoor,,One case,The texts came on 10 and 11 August 2016. The report that exposed the chain followed two weeks later.,citizenlab-2016-million-dollar-dissident
+gulf,ar,1,targets-by-type,tc=ARE,,,من استُهدف,تلقى مدافع عن حقوق الإنسان في الإمارات رسائل نصية مفخخة عام 2016. فكك الباحثون الروابط وكشفوا سلسلة الثغرات.,citizenlab-2016-million-dollar-dissident
+""",
 }
 
 
