@@ -169,16 +169,17 @@ def publisher_map(sources: pd.DataFrame) -> dict[str, str]:
 
 def credited_publishers(publisher_of: Mapping[str, str], source_ids: Iterable[str]) -> list[str]:
     """Publishers credited for the given source ids, most-cited first (ties by name), each once
-    (names that differ only by case or surrounding space are the same publisher)."""
+    (names that differ only by case or surrounding space are the same publisher; a source
+    that carries the reporting of several, "Citizen Lab; The New Yorker", credits each)."""
     tally: Counter[str] = Counter()
     shown: dict[str, str] = {}
     for s in source_ids:
-        name = publisher_of.get(s)
-        if name is None:
-            continue
-        key = " ".join(name.split()).casefold()
-        shown.setdefault(key, name)
-        tally[key] += 1
+        for name in (publisher_of.get(s) or "").split(";"):
+            if not name.strip():
+                continue
+            key = " ".join(name.split()).casefold()
+            shown.setdefault(key, name.strip())
+            tally[key] += 1
     return [shown[k] for k, _ in sorted(tally.items(), key=lambda kv: (-kv[1], shown[kv[0]]))]
 
 

@@ -88,7 +88,7 @@ def main() -> None:
     }
     nav = st.navigation(list(pages.values()))
     page = next((p for p in PAGES if pages[p.id].url_path == nav.url_path), PAGES[0])
-    filters, lang, private = state.sidebar(a, t)
+    filters, lang, private = state.sidebar(a, t, page)
     t = translator(lang)
     st.set_page_config(page_title=f"{t._(page.title)} · {APP_NAME}")
     spec = links.ViewSpec(filters, private, lang, a.version, tuple(state.page_params(page).items()))

@@ -18,8 +18,8 @@ from urllib.parse import urlsplit
 
 import plotly.graph_objects as go
 
-from dashboard import analysis, cases, export, links, privacy
-from dashboard.dataset import Dataset, changelog, load_dataset
+from dashboard import analysis, cases, export, links, privacy, stories
+from dashboard.dataset import DataError, Dataset, changelog, load_dataset
 from dashboard.figures import catalog, maps
 from dashboard.figures.style import Layout
 from dashboard.filters import FilterState, Prepared, View, apply, prepare
@@ -33,6 +33,9 @@ class Atlas:
 
     def __init__(self, data_dir: str | None = None):
         self.ds = load_dataset(data_dir)
+        bad = stories.validate(self.ds)  # a story naming what does not exist is a data error
+        if bad:
+            raise DataError(bad)
         entries = changelog(self.ds.data_dir)
         self.version = self.ds.version
         self.as_of = entries[0][1] if entries else date.today().isoformat()
@@ -183,6 +186,11 @@ class Atlas:
         if which == "trail":
             return cases.step_chart(case, labels, stamp, layout, height)
         return cases.card(case, labels, stamp, layout, height)
+
+    @lru_cache(maxsize=8)  # noqa: B019
+    def stories(self, private: bool, lang: str) -> dict:
+        """Every story version by (id, language), from the data as the reader sees it."""
+        return stories.stories(self.dataset(private, lang))
 
     @cached_property
     def package(self) -> bytes:

@@ -284,11 +284,13 @@ def view_json(
 
 
 def package_zip(data_dir: Path) -> bytes:
-    """The whole data package (descriptor, tables, docs, geometry) as a ZIP."""
+    """The whole data package (descriptor, tables, docs, geometry) as a ZIP; the archived
+    earlier releases (data/releases/) are not repeated in it."""
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
         for path in sorted(data_dir.rglob("*")):
-            if path.is_file() and not path.name.startswith("."):
+            rel = path.relative_to(data_dir)
+            if path.is_file() and not path.name.startswith(".") and rel.parts[0] != "releases":
                 z.write(path, Path("pegasus-atlas-data") / path.relative_to(data_dir))
     return buf.getvalue()
 

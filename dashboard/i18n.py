@@ -45,6 +45,8 @@ class Language:
     name: str  # in the language itself, for the switcher
     direction: str  # "ltr" or "rtl"
     locale: str  # Babel locale for numbers, dates and lists
+    comma: str = ", "  # between items of a plain list
+    semicolon: str = "; "  # between clauses of a chart subtitle
 
     @property
     def rtl(self) -> bool:
@@ -53,7 +55,7 @@ class Language:
 
 LANGUAGES: tuple[Language, ...] = (
     Language("en", "English", "ltr", "en_GB"),
-    Language("ar", "العربية", "rtl", "ar"),
+    Language("ar", "العربية", "rtl", "ar", "، ", "؛ "),
     Language("es", "Español", "ltr", "es"),
     Language("fr", "Français", "ltr", "fr"),
 )
@@ -109,6 +111,7 @@ class _Pseudo(gettext.NullTranslations):
         return f"⟦{singular if n == 1 else plural}⟧"
 
 
+@cache
 def _catalog(code: str) -> gettext.NullTranslations:
     if code == PSEUDO:
         return _Pseudo()
@@ -185,6 +188,14 @@ class Translator:
             values = [*values[:3], more]
         return format_list(values, style="or", locale=self.locale) if values else ""
 
+    def commas(self, values: Sequence[str]) -> str:
+        """'a, b, c' with the language's comma (Arabic ،)."""
+        return self.language.comma.join(values)
+
+    def clauses(self, values: Sequence[str]) -> str:
+        """'a; b' with the language's semicolon (Arabic ؛)."""
+        return self.language.semicolon.join(v for v in values if v)
+
     def both(self, values: Sequence[str]) -> str:
         """'a, b and c' (localised)."""
         return format_list(list(values), locale=self.locale) if values else ""
@@ -193,3 +204,12 @@ class Translator:
 @cache
 def translator(code: str = DEFAULT) -> Translator:
     return Translator(language(code).code)
+
+
+def ui_texts() -> list[str]:
+    """Every translated message of every language (the privacy scanner's ordinary words)."""
+    out = []
+    for lang in LANGUAGES:
+        catalog = getattr(_catalog(lang.code), "_catalog", {})
+        out += [v for v in catalog.values() if isinstance(v, str)]
+    return out

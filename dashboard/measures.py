@@ -185,7 +185,7 @@ def sentence(view: View, labels: Labels, t: Translator, private: bool = False) -
         head += " " + t.n_("in {c} country", "in {c} countries", c).format(c=t.num(c))
     else:
         head = t._("No target records")
-    head = ", ".join([head, *phrases]) + "."
+    head = t.commas([head, *phrases]) + "."
     if not n:
         rest = ""
     else:

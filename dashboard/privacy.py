@@ -26,6 +26,7 @@ from collections.abc import Iterable
 import pandas as pd
 
 from dashboard.dataset import Dataset
+from dashboard.i18n import ui_texts
 from dashboard.labels import Labels
 
 WITHHELD = "[name withheld]"
@@ -261,7 +262,7 @@ def ordinary_words(ds: Dataset) -> set[str]:
             continue
         refs = {fk.fields[0] for fk in r.foreign_keys if fk.resource in personal_ids}
         for f in r.fields:
-            if f.type not in ("string", "list") or f.personal in ("name", "id", "url"):
+            if f.type not in ("string", "list") or f.personal in ("name", "id", "url", "ref"):
                 continue
             if f.name in refs:  # ids of records that may carry a name
                 continue
@@ -273,7 +274,23 @@ def ordinary_words(ds: Dataset) -> set[str]:
                     words |= set(fold(text).split())
             for c in f.categories:
                 words |= set(fold(c.label).split())
+    # the interface's own words in every language, and the descriptor's translations: the
+    # Spanish "campo" (field) is not the surname Campo
+    for text in [*ui_texts(), *_translations(ds.schema.raw)]:
+        words |= {fold(w) for w in _WORD.findall(text)}
     return words
+
+
+def _translations(node: object, inside: bool = False) -> Iterable[str]:
+    """Every string under an `x-i18n` key of the descriptor."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _translations(value, inside or key == "x-i18n")
+    elif isinstance(node, list):
+        for value in node:
+            yield from _translations(value, inside)
+    elif inside and isinstance(node, str):
+        yield node
 
 
 def scrubber(ds: Dataset) -> Scrubber:
@@ -339,6 +356,12 @@ def redact(ds: Dataset, labels: Labels) -> Dataset:
                 frame[f.name] = (
                     _rewrite_list(col, scrub) if f.is_list else col.map(scrub).astype(col.dtype)
                 )
+            elif f.personal == "ref":  # an id of a target or an event (stories' records)
+                every = {k: v for m in id_maps_.values() for k, v in m.items()}
+                if f.is_list:
+                    frame[f.name] = _rewrite_list(col, lambda v, m=every: m.get(v, v))
+                else:
+                    frame[f.name] = col.map(lambda v, m=every: m.get(v, v)).astype(col.dtype)
             elif f.personal == "url":
                 title = ds.table(r.name)[r.heading] if r.heading else pd.Series("", index=col.index)
                 named = [

@@ -59,7 +59,8 @@ async def feed_route(request: Request) -> Response:
     from dashboard import feed
 
     a = atlas(data_dir_from_env())
-    body = await asyncio.to_thread(feed.atom, a, _origin(request))
+    private = request.query_params.get("privacy", "") in ("1", "true", "on", "yes")
+    body = await asyncio.to_thread(feed.atom, a, _origin(request), private)
     return Response(
         body,
         media_type="application/atom+xml; charset=utf-8",

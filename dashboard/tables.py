@@ -61,7 +61,7 @@ def targets(
             t._("Country"): _country(labels, tt),
             t._("Suspected operator(s)"): tt["target_id"].map(
                 lambda i: (
-                    ", ".join(labels.country(c) for c in ops.get(i, ())) or t._("unattributed")
+                    t.commas([labels.country(c) for c in ops.get(i, ())]) or t._("unattributed")
                 )
             ),
             f("targets", "status"): tt["status"]
@@ -106,7 +106,7 @@ def events(
             .map(lambda v: labels.code("events.event_type", v)),
             f("events", "title"): ev["title"],
             f("events", "countries"): ev["countries"].map(
-                lambda cs: ", ".join(labels.country(c) for c in cs)
+                lambda cs: t.commas([labels.country(c) for c in cs])
             ),
             f("events", "cves"): ev["cves"].map(", ".join),
             t._("First source"): _first_source(ev, urls),

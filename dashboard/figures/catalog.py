@@ -174,12 +174,12 @@ def _funnel(view: View, inp: Inputs) -> pd.DataFrame:
 
 
 def _fig_map(c, data, view, inp, stamp, height):
-    return maps.world_figure(data, inp.labels, stamp, inp.layout, height + 80)
+    return maps.world_figure(data, inp.labels, stamp, inp.layout, height)
 
 
 def _fig_timeline(c, data, view, inp, stamp, height):
     def publishers(ids: tuple[str, ...]) -> str:
-        return ", ".join(analysis.credited_publishers(view.publisher_of, ids)[:3])
+        return inp.t.commas(analysis.credited_publishers(view.publisher_of, ids)[:3])
 
     link = (lambda eid: inp.link("events", eid)) if inp.link else None
     return timeline.events_timeline(
@@ -188,7 +188,7 @@ def _fig_timeline(c, data, view, inp, stamp, height):
         publishers,
         stamp,
         inp.layout,
-        height + 180,
+        height,
         period=view.state.get("period"),
         link=link,
     )
@@ -230,7 +230,7 @@ def _fig_funnel(c, data, view, inp, stamp, height):
 def _filters_phrase(chart: Chart, view: View, inp: Inputs) -> str:
     scope = frozenset("targets" if c == "target_operators" else c for c in chart.credits)
     phrases = describe_filters(view.state, inp.labels, inp.t, scope, inp.private)
-    return (" (" + ", ".join(phrases) + ")") if phrases else ""
+    return (" (" + inp.t.commas(phrases) + ")") if phrases else ""
 
 
 def _alt_map(c, data, view, inp):
@@ -247,7 +247,7 @@ def _alt_map(c, data, view, inp):
     ).format(
         n=t.num(len(data)),
         filters=_filters_phrase(c, view, inp),
-        levels="; ".join(parts),
+        levels=t.clauses(parts),
         state=top["name"],
         k=t.num(int(top["n_records"])),
     )
@@ -313,7 +313,7 @@ def _alt_bars(c, data, view, inp):
 
 def _alt_funnel(c, data, view, inp):
     t = inp.t
-    steps = "; ".join(f"{r.label}: {t.num(int(r.n))}" for r in data.itertuples())
+    steps = t.clauses([f"{r.label}: {t.num(int(r.n))}" for r in data.itertuples()])
     return t._("Target records by the strongest evidence they reach{filters}: {steps}.").format(
         filters=_filters_phrase(c, view, inp), steps=steps
     )
@@ -370,6 +370,7 @@ CHARTS: dict[str, Chart] = {
             _fig_map,
             _alt_map,
             _cols_map,
+            height=CHART_HEIGHT + 80,
         ),
         Chart(
             "timeline",
@@ -382,6 +383,7 @@ CHARTS: dict[str, Chart] = {
             _cols_timeline,
             unit=N_("events"),
             focus_title=N_("Pegasus events involving {country}"),
+            height=CHART_HEIGHT + 180,
         ),
         Chart(
             "activity",

@@ -25,7 +25,7 @@ from dashboard.config import (
     MARKER_LINE_COLOUR,
     NO_EVIDENCE_COLOUR,
 )
-from dashboard.figures.style import Layout, Stamp, apply_stamp
+from dashboard.figures.style import Layout, Stamp, apply_stamp, legend_rows
 from dashboard.labels import Labels
 from dashboard.text import escape_html
 
@@ -33,6 +33,7 @@ LEVELS = analysis.LEVELS
 LAYERS = ("states", "markers", "arcs")
 OCEAN = [236, 241, 246]
 SMALL_AREA = 2.5  # square degrees: below this a state also gets a marker
+MAP_ASPECT = 2.3  # width / height of the cropped Equal Earth map (measured on an export)
 LAT_RANGE = (-56.0, 75.0)  # polar areas cropped: nothing in the data lies beyond
 
 
@@ -151,7 +152,7 @@ def arc_data(arc_rows: pd.DataFrame, countries: pd.DataFrame, labels: Labels) ->
                 + " · "
                 + t.n_("{n} person", "{n} people", r["n_people"]).format(n=t.num(r["n_people"]))
                 + " · "
-                + ", ".join(labels.code("targets.status", s) for s in r["statuses"]),
+                + t.commas([labels.code("targets.status", s) for s in r["statuses"]]),
             }
         )
     return data
@@ -350,5 +351,14 @@ def world_figure(
         lataxis_range=list(LAT_RANGE),
         lonaxis_range=[-170, 190],
     )
-    rows = 2 if layout.width >= 900 else 4
-    return apply_stamp(fig, stamp, height, layout, legend_rows=rows)
+    rows = legend_rows([tr.name for tr in fig.data if tr.showlegend], layout)
+    fig = apply_stamp(fig, stamp, height, layout, legend_rows=rows, axes=False)
+    # In a figure taller than the map (a square export, a phone), plotly centres the map in
+    # its box, leaving gaps above and below; keep it under the legend, the footer under it.
+    m = fig.layout.margin
+    box_w, box_h = layout.width - m.l - m.r, height - m.t - m.b
+    if box_h > 0 and box_w / box_h < MAP_ASPECT:
+        top = 1 - (box_w / MAP_ASPECT) / box_h
+        fig.update_geos(domain_y=[top, 1])
+        fig.update_annotations(selector={"name": "stamp-footer"}, y=top)
+    return fig

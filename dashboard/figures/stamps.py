@@ -46,7 +46,8 @@ def view_stamp(
     """Subtitle = what is counted + active filters; sources = publishers of `tables`' rows."""
     scope = frozenset(NARROWED_BY.get(name, name) for name in tables)
     phrases = describe_filters(view.state, labels, t, scope, private)
-    subtitle = "; ".join(p for p in [what, ", ".join(phrases) or t._("All records")] if p)
+    scope_words = t.commas(phrases) or (t._("all records") if what else t._("All records"))
+    subtitle = t.clauses([what, scope_words])
     return Stamp(
         title=title,
         subtitle=subtitle,

@@ -130,6 +130,19 @@ def label_inset(labels: list[str], layout: Layout, size: float = 14) -> int:
     return int(longest * layout.px(size) * CHAR_PX) + 12
 
 
+def legend_rows(names: list[str], layout: Layout, size: float = 13) -> int:
+    """Rows a horizontal legend of `names` takes across the figure (greedy, as plotly packs
+    it): each item is its symbol (about 40 px) and its text."""
+    room = layout.width - layout.px(64 if not layout.narrow else 40) - 24
+    rows, used = 1, 0.0
+    for name in names:
+        item = 40 + len(name) * layout.px(size) * CHAR_PX
+        if used and used + item > room:
+            rows, used = rows + 1, 0.0
+        used += item
+    return rows
+
+
 def wrap(text: str, width: int) -> str:
     """Escape data text and break it into <br>-separated lines for plotly."""
     lines = textwrap.wrap(text, width=width, break_long_words=True) or [""]
@@ -178,7 +191,9 @@ def apply_stamp(
             "y": 1.0,
             "yref": "container",
             "yanchor": "top",
-            "pad": {"t": 14},
+            # plotly places a title of several lines too high by about 0.7 of a line
+            # (measured with kaleido: its first line was cut at the top); the pad makes up
+            "pad": {"t": 14 + (round(0.7 * title_px) if title_lines > 1 else 0)},
             "font": {"size": title_px},
             "subtitle": {"text": subtitle, "font": {"size": sub_px, "color": MUTED_COLOUR}},
         },

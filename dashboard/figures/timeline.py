@@ -19,7 +19,7 @@ import plotly.graph_objects as go
 
 from dashboard.config import CHART_HEIGHT
 from dashboard.figures.charts import count_ticks
-from dashboard.figures.style import Layout, Stamp, apply_stamp, label_inset
+from dashboard.figures.style import Layout, Stamp, apply_stamp, label_inset, legend_rows
 from dashboard.i18n import N_
 from dashboard.labels import Labels
 from dashboard.text import escape_html, truncate
@@ -155,7 +155,30 @@ def events_timeline(
     }
     span = max(1.0, (events["date_start"].max() - events["date_start"].min()).days / 365.25)
     width_years = span / max(1, layout.width - 200) * layout.px(11) * 0.55 * 24
-    milestones = _milestones(events, ranks, 3, gap=max(1.0, width_years))
+    gap = max(1.0, width_years)
+    has_milestones = bool(_milestones(events, ranks, 1, gap))
+    order = [labels.code(EVENT_TYPES, v) for v in reversed(lanes)]
+    order += [milestone_lane] if has_milestones else []
+    lo, hi = period
+    pad = pd.Timedelta(days=60)
+    first = pd.Timestamp(f"{lo}-01-01") if lo else events["date_start"].min() - pad
+    last = pd.Timestamp(f"{hi}-12-31") if hi else events["date_start"].max() + pad
+    fig.update_xaxes(type="date", range=[first, last])
+    keys = (
+        {t._("events per month (marker size)"): "circle"}
+        if aggregate
+        else {t._(PRECISION_WORDS[p]): sym for p, sym in SYMBOLS.items()}
+    )
+    inset = label_inset(order, layout)
+    rows = legend_rows(list(keys), layout)
+    fig = apply_stamp(fig, stamp, height, layout, legend_rows=rows, inset=inset)
+    # Milestone labels stack on up to three rows above the lanes; how many, and the room above
+    # the top lane, follow from the plot height this figure is laid out for (a 394 px export
+    # has room for one row, the 640 px page for three).
+    plot_h = height - fig.layout.margin.t - fig.layout.margin.b
+    levels, extra = _label_rows(len(order), plot_h, layout) if has_milestones else (0, 0.0)
+    milestones = _milestones(events, ranks, levels, gap) if levels else []
+    step = layout.px(15)
     for row, level in milestones:
         fig.add_shape(
             type="line",
@@ -166,22 +189,18 @@ def events_timeline(
             line={"color": "#b8b2bd", "width": 1, "dash": "dot"},
             layer="below",
         )
+        where = (row.date_start - first) / (last - first)  # keep labels inside the plot
         fig.add_annotation(
             x=row.date_start,
             y=milestone_lane,
             text=escape_html(milestone_label(row)),
             showarrow=False,
-            yshift=layout.px(30) - layout.px(15) * level,
-            xanchor="center",
+            yshift=step * (levels - 1 - level),
+            xanchor="left" if where < 0.1 else "right" if where > 0.9 else "center",
             font={"size": layout.px(11), "color": "#3d3744"},
             bgcolor="rgba(255,255,255,0.9)",
             name="milestone",
         )
-    keys = (
-        {t._("events per month (marker size)"): "circle"}
-        if aggregate
-        else {t._(PRECISION_WORDS[p]): sym for p, sym in SYMBOLS.items()}
-    )
     for name, symbol in keys.items():
         fig.add_trace(
             go.Scatter(
@@ -193,23 +212,36 @@ def events_timeline(
                 hoverinfo="skip",
             )
         )
-    order = [labels.code(EVENT_TYPES, v) for v in reversed(lanes)]
-    order += [milestone_lane] if milestones else []
+    lane_px = plot_h / max(1.0, len(order) + extra)
+    if lane_px < 24:  # a short export: smaller lane labels and markers, every lane still named
+        names = set(order)
+        fig.update_traces(marker_size=layout.px(8), selector=lambda tr: tr.name in names)
     fig.update_yaxes(
         categoryorder="array",
         categoryarray=order,
+        tickmode="array",
+        tickvals=order,
+        tickfont={"size": layout.px(14 if lane_px >= 24 else 11)},
         showgrid=True,
         automargin=True,
         side="right" if layout.rtl else "left",
-        range=[-0.5, len(order) - 0.5 + (1.2 if milestones else 0)],
+        range=[-0.5, len(order) - 0.5 + extra],
     )
-    lo, hi = period
-    first = f"{lo}-01-01" if lo else events["date_start"].min() - pd.Timedelta(days=60)
-    last = f"{hi}-12-31" if hi else events["date_start"].max() + pd.Timedelta(days=60)
-    fig.update_xaxes(type="date", range=[first, last])
-    legend_rows = 1 if not layout.narrow else 3
-    inset = label_inset(order, layout)
-    return apply_stamp(fig, stamp, height, layout, legend_rows=legend_rows, inset=inset)
+    return fig
+
+
+def _label_rows(lanes: int, plot_h: float, layout: Layout) -> tuple[int, float]:
+    """(rows of milestone labels, extra lanes of room above the top lane) for a plot of
+    `plot_h` px with `lanes` lanes: the most rows (up to three) that leave each lane at least
+    16 px; the room holds the highest label whole."""
+    for levels in (3, 2, 1):
+        need = layout.px(15) * (levels - 1) + layout.px(11) * 0.8 + 4  # px above the top lane
+        if plot_h <= need * 2:
+            continue
+        extra = max(0.0, (need * lanes - 0.5 * plot_h) / (plot_h - need))
+        if plot_h / (lanes + extra) >= layout.px(16) or levels == 1:
+            return levels, extra
+    return 1, 1.0
 
 
 def activity_chart(
@@ -274,5 +306,5 @@ def activity_chart(
         side="right" if layout.rtl else "left",
         **count_ticks(float(totals.max()) if len(totals) else 1.0),
     )
-    rows = 2 if layout.narrow else 1
+    rows = legend_rows([tr.name for tr in fig.data], layout)
     return apply_stamp(fig, stamp, height, layout, legend_rows=rows)

@@ -15,6 +15,7 @@ from dashboard import measures, privacy
 from dashboard.config import APP_NAME, LICENCE_CODE, LICENCE_DATA, MUTED_COLOUR
 from dashboard.figures import catalog
 from dashboard.text import escape_markdown
+from dashboard.ui import releases
 from dashboard.ui.state import NOTICES_KEY, Context
 
 # Constant CSS, no data. Captions and muted text darkened to pass WCAG AA contrast on white and
@@ -66,6 +67,7 @@ def header(ctx: Context, sentence: bool = True) -> None:
         )
     for text in st.session_state.pop(NOTICES_KEY, []):
         st.info(text, icon=":material/info:")
+    releases.version_notice(ctx)
     if ctx.private:
         st.info(
             ctx.t._("Privacy mode: individuals are shown by role and country, never by name."),

@@ -101,3 +101,14 @@ def link_list(ctx: Context, kind: str, rows: list[tuple[str, str, str]]) -> None
             for prefix, label, rid in rows
         )
     )
+
+
+def highlighted(ctx: Context, ids: tuple[str, ...]) -> None:
+    """Links to the pages of the targets and events a story step points to."""
+    t_rows = ctx.ds.targets.set_index("target_id")["label"]
+    e_rows = ctx.ds.events.set_index("event_id")["title"]
+    for rid in ids:
+        if rid in t_rows.index:
+            link_list(ctx, "target", [("", t_rows[rid], rid)])
+        elif rid in e_rows.index:
+            link_list(ctx, "event", [("", e_rows[rid], rid)])

@@ -92,7 +92,7 @@ class Context:
 
     def filters_text(self) -> str:
         words = flt.describe_filters(self.state, self.labels, self.t, private=self.private)
-        return ", ".join(words) or self.t._("all records")
+        return self.t.commas(words) or self.t._("all records")
 
 
 def context() -> Context:
@@ -164,6 +164,13 @@ def _init_widgets(a: Atlas, spec: links.ViewSpec, notices: list[str]) -> None:
             value = kept
         elif f.kind == "years":
             value = (value[0] or p.years[0], value[1] or p.years[1])
+        elif f.kind == "text" and spec.private and value:
+            # A link that carries both privacy mode and search text is not followed: the
+            # text is probably a name and the matches would point at the person.
+            notices.append(
+                translator(spec.lang)._("The link's search text is not used in privacy mode.")
+            )
+            value = f.default
         st.session_state[WIDGET.format(f.id)] = value
     st.session_state[LANG_KEY] = spec.lang
     st.session_state[PRIVACY_KEY] = spec.private
@@ -188,15 +195,18 @@ def init_session(a: Atlas) -> links.ViewSpec:
     spec, notices = url_spec(a)
     if not st.session_state.get(INIT_KEY):
         _init_widgets(a, spec, notices)
+        if spec.version and spec.version != a.version:
+            st.session_state["_link_version"] = spec.version  # shown once by the frame
     return spec
 
 
 # ------------------------------------------------------------------------ sidebar
 
 
-def sidebar(a: Atlas, t: Translator) -> tuple[flt.FilterState, str, bool]:
+def sidebar(a: Atlas, t: Translator, page: Page) -> tuple[flt.FilterState, str, bool]:
     """Draw the language switcher and the global filters (looping over the registry);
-    return the filter state, the language and privacy mode."""
+    return the filter state, the language and privacy mode. On a page the filters do not
+    narrow (stories: each step sets its own), they stay (and keep their values) with a note."""
     sb = st.sidebar
     codes = [lang.code for lang in languages()]
     names = {lang.code: lang.name for lang in languages()}
@@ -206,6 +216,8 @@ def sidebar(a: Atlas, t: Translator) -> tuple[flt.FilterState, str, bool]:
     labels = a.labels(lang)
     p = a.prepared(False, lang)
     sb.header(t._("Filters"))
+    if not page.filtered:
+        sb.caption(t._("These filters do not apply to this page; they apply again on the others."))
     values = {}
     for f in flt.FILTERS:
         key = WIDGET.format(f.id)
@@ -230,7 +242,12 @@ def sidebar(a: Atlas, t: Translator) -> tuple[flt.FilterState, str, bool]:
             )
         else:
             values[f.id] = sb.text_input(
-                t._(f.title), key=key, max_chars=flt.MAX_QUERY, help=t._(f.help) or None
+                t._(f.title),
+                key=key,
+                max_chars=flt.MAX_QUERY,
+                help=t._(f.help) or None,
+                # masked while presenting: typed text is not shown on a shared screen
+                type="password" if st.session_state.get(PRIVACY_KEY) else "default",
             ).strip()
     sb.button(t._("Reset filters"), on_click=_reset, args=(p.years,), width="stretch")
     private = sb.toggle(

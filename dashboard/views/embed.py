@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dashboard import stories
 from dashboard.figures import catalog
+from dashboard.pages import BY_ID as PAGES_BY_ID
 from dashboard.ui import share, state
 
 EMBED_CSS = """<style>
@@ -38,8 +40,24 @@ elif what in RECORDS and ctx.atlas.case(
         "card", RECORDS[what], rid, ctx.private, ctx.lang, url, width, round(width * 9 / 16)
     )
     share.figure(ctx, fig, key="embed_card", toolbar=False)
+elif what == "story" and (
+    found := stories.pick(
+        ctx.atlas.stories(ctx.private, ctx.lang), ctx.param("story") or "", ctx.lang
+    )
+):
+    raw = ctx.param("step") or "1"
+    step = found.steps[min(max(int(raw) if raw.isdigit() else 1, 1), len(found.steps)) - 1]
+    url = ctx.url(PAGES_BY_ID["stories"], story=found.id, step=str(step.n))
+    if step.chart in stories.RECORD_VIEWS:
+        kind = "target" if stories.RECORD_VIEWS[step.chart] == "targets" else "event"
+        fig = ctx.atlas.case_figure(
+            "card", kind, step.record, ctx.private, found.lang, url, width, round(width * 9 / 16)
+        )
+    else:
+        fig = ctx.atlas.figure(step.chart, step.state, ctx.private, found.lang, url, None, width)
+    share.figure(ctx, fig, key="embed_story", toolbar=False)
 else:
-    valid = [*catalog.CHARTS, *RECORDS]
+    valid = [*catalog.CHARTS, *RECORDS, "story"]
     st.error(
         t._("Unknown chart “{id}”. Valid chart ids: {ids}.").format(
             id=what[:40], ids=", ".join(valid)

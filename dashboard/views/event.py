@@ -37,9 +37,9 @@ st.caption(
 )
 st.markdown(escape_markdown(rec["summary"]))
 facts = {
-    labels.field("events", "countries"): ", ".join(labels.country(c) for c in rec["countries"]),
-    labels.field("events", "actors"): ", ".join(rec["actors"]),
-    labels.field("events", "cves"): ", ".join(rec["cves"]),
+    labels.field("events", "countries"): t.commas([labels.country(c) for c in rec["countries"]]),
+    labels.field("events", "actors"): t.commas(rec["actors"]),
+    labels.field("events", "cves"): t.commas(rec["cves"]),
 }
 st.markdown(
     "\n".join(f"- **{escape_markdown(k)}**: {escape_markdown(v)}" for k, v in facts.items() if v)

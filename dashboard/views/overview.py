@@ -6,7 +6,7 @@ from __future__ import annotations
 import streamlit as st
 
 from dashboard import measures
-from dashboard.config import APP_NAME, SMALL_CHART_HEIGHT
+from dashboard.config import APP_NAME
 from dashboard.dataset import changelog
 from dashboard.text import escape_markdown
 from dashboard.ui import frame, share, state
@@ -54,7 +54,7 @@ picked = st.segmented_control(
     required=True,
 )
 state.set_param("chart", picked if picked != "map" else None)
-share.chart(ctx, picked, key=f"overview_{picked}", height=SMALL_CHART_HEIGHT + 120)
+share.chart(ctx, picked, key=f"overview_{picked}")
 
 st.subheader(t._("How strong is the evidence?"))
 for ref in ("evidence_level", "targets.status"):

@@ -10,7 +10,7 @@ from dashboard import measures, reconcile, tables
 from dashboard.config import APP_NAME
 from dashboard.dataset import changelog
 from dashboard.text import escape_markdown
-from dashboard.ui import frame, share, state
+from dashboard.ui import frame, releases, share, state
 
 ctx = state.context()
 t, labels, ds = ctx.t, ctx.labels, ctx.ds
@@ -68,6 +68,13 @@ st.header(t._("Report reconciliation"))
 share.table(tables.reports(reconcile.reconciliation(ds, labels), labels, t))
 
 st.header(t._("Data version and changes"))
+st.markdown(
+    t._(
+        "Every released version is kept; links made on an older version say so. "
+        "Releases are also an Atom feed: [/feed.atom](/feed.atom)."
+    )
+)
+releases.diff_view(ctx)
 for version, when, body in changelog(ds.data_dir)[:5]:
     with st.expander(f"v{version} — {t.date(when)}", expanded=version == ctx.version):
         st.markdown(ctx.atlas.text(body, ctx.private))

@@ -32,14 +32,15 @@ def test_every_registered_filter_has_a_case_here():
     assert set(SINGLE) == {f.id for f in FILTERS}
 
 
-VIEW_PAGES = [p for p in PAGES if p.nav]  # the record pages (case, event) show one record
+# the record pages (case, event) show one record; stories set their own filters per step
+VIEW_PAGES = [p for p in PAGES if p.nav and p.filtered]
 
 
 @pytest.mark.parametrize("page", PAGES, ids=lambda p: p.id)
 def test_every_page_runs_with_default_filters_and_has_its_own_title(page):
     at = run(page)
     assert not at.exception, [e.message for e in at.exception]
-    if page.nav:
+    if page.nav and page.filtered:
         assert sentence(at).split(" target records in ")[0].replace(",", "").isdigit()
     assert at.title
 
