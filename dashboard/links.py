@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 
 from dashboard import filters as flt
 from dashboard.i18n import DEFAULT, Translator, languages, negotiate
-from dashboard.pages import URL_KEYS
+from dashboard.pages import URL_KEYS, page_for
 
 TRUE = ("1", "true", "on", "yes")
 MIN_WIDTH, MAX_WIDTH = 280, 2400
@@ -106,6 +106,14 @@ def query(spec: ViewSpec, version: str, **extra: str | None) -> str:
 
 def url(origin: str, path: str, spec: ViewSpec, version: str, **extra: str | None) -> str:
     return f"{origin}{path}?{query(spec, version, **extra)}"
+
+
+def chart_url(origin: str, chart_id: str, spec: ViewSpec, version: str, **extra: str | None) -> str:
+    """The link that opens exactly this chart under this view (its page, its tab)."""
+    page = page_for(chart_id)
+    if "chart" in page.params:
+        extra = {"chart": chart_id, **extra}
+    return url(origin, page.path, spec, version, **extra)
 
 
 def language_codes() -> list[str]:

@@ -123,6 +123,14 @@ PAGES: tuple[Page, ...] = (
 )
 BY_ID = {p.id: p for p in PAGES}
 
+
+def page_for(chart_id: str) -> Page:
+    """The page that shows a registered chart: a page of its own before the overview (the map
+    page for the map, the timeline page for the activity chart)."""
+    pages = sorted(PAGES, key=lambda p: p is BY_ID["overview"])
+    return next((p for p in pages if chart_id in p.shows + p.charts), BY_ID["overview"])
+
+
 # URL keys that are not filters: the page's own, and those of every page.
 COMMON_KEYS = ("lang", "privacy", "embed", "v", "w", "theme", "id", "preset")
 URL_KEYS = tuple(dict.fromkeys(k for p in PAGES for k in p.params)) + COMMON_KEYS

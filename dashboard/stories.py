@@ -4,8 +4,7 @@
 Belongs here: `Story` / `Step`, `stories(ds)` (every story version, steps in order), `pick()`
 (the reader's language, else English), `validate(ds)` (the rules a loader refuses a story for:
 an unknown chart id, filter key or value, record, highlighted record or source; a step numbering
-with gaps; a step text outside two to five sentences) and `explore_page()` (the explorer page
-that shows a step's chart). Does not belong here: Streamlit, drawing.
+with gaps; a step text outside two to five sentences). Does not belong here: Streamlit, drawing.
 """
 
 from __future__ import annotations
@@ -18,7 +17,6 @@ from dashboard import filters as flt
 from dashboard.dataset import Dataset
 from dashboard.figures import catalog
 from dashboard.i18n import DEFAULT, LANGUAGES, translator
-from dashboard.pages import BY_ID, Page
 from dashboard.validation import Violation
 
 RECORD_VIEWS = {"case": "targets", "event": "events"}  # step chart -> the table of its record
@@ -193,9 +191,3 @@ def validate(ds: Dataset) -> list[Violation]:
                 )
             )
     return out
-
-
-def explore_page(chart: str) -> Page:
-    """The explorer page that shows a chart: a page of its own before the overview."""
-    pages = sorted(BY_ID.values(), key=lambda p: p is BY_ID["overview"])
-    return next((p for p in pages if chart in p.shows + p.charts), BY_ID["overview"])

@@ -221,7 +221,7 @@ def image(
             preset.layout_height if not spec.width else round(width * preset.height / preset.width)
         )
         scale = preset.scale if not spec.width else 2.0
-        permalink = links.url(origin, PAGES[0].path, spec, atlas.version)
+        permalink = links.chart_url(origin, chart_id, spec, atlas.version)
         fig = atlas.figure(
             chart_id,
             spec.state,

@@ -41,16 +41,18 @@ def breakdown_bar(
     colours: Mapping[str, str] | None = None,
     height: int = SMALL_CHART_HEIGHT + 60,
 ) -> go.Figure:
-    """Largest first from the top; beyond MAX_BARS the rest are summed as 'Other'.
-    `counts` is non-empty (the registry draws the empty state)."""
+    """Largest first from the top, as many bars as the height holds (at most MAX_BARS); the
+    rest are named in a last row that points to the table view (not summed: one record may
+    count under several operators). `counts` is non-empty (the registry draws the empty
+    state)."""
     t = layout.t
     counts = counts[counts > 0]
-    if len(counts) > MAX_BARS:
-        head = counts.iloc[: MAX_BARS - 1]
-        counts = pd.concat([head, pd.Series({OTHER: counts.iloc[MAX_BARS - 1 :].sum()})])
-    rest = len(counts) - (MAX_BARS - 1)
+    fit = max(4, min(MAX_BARS, (height - layout.px(190)) // layout.px(24)))
+    rest = len(counts) - (fit - 1) if len(counts) > fit else 0
+    if rest:
+        counts = pd.concat([counts.iloc[: fit - 1], pd.Series({OTHER: 0})])
     names = [
-        t._("Other ({n} more)").format(n=t.num(rest)) if k == OTHER else label(str(k))
+        t._("{n} more: see the table view").format(n=t.num(rest)) if k == OTHER else label(str(k))
         for k in counts.index
     ]
     fill = [(colours or {}).get(str(k), DEFAULT_BAR) for k in counts.index]
@@ -60,7 +62,7 @@ def breakdown_bar(
             y=[escape_html(n) for n in names],
             orientation="h",
             marker_color=fill,
-            text=[t.num(v) for v in counts.values],
+            text=[t.num(v) if k != OTHER else "" for k, v in counts.items()],
             textposition="outside",
             cliponaxis=False,
             textfont={"size": layout.px(13)},
@@ -73,14 +75,13 @@ def breakdown_bar(
         showgrid=False,
         side="right" if layout.rtl else "left",
     )
-    fig.update_xaxes(
-        title=unit[:1].upper() + unit[1:],
+    fig.update_xaxes(  # the subtitle says what is counted: no axis title to collide
         autorange="reversed" if layout.rtl else True,
         **count_ticks(float(counts.max())),
     )
-    tall = max(height, layout.px(160) + layout.px(28) * len(counts))
     fig.update_layout(showlegend=False)
-    return apply_stamp(fig, stamp, tall, layout, legend_top=False, inset=label_inset(names, layout))
+    inset = label_inset(names, layout)
+    return apply_stamp(fig, stamp, height, layout, legend_top=False, inset=inset)
 
 
 def funnel(

@@ -302,7 +302,8 @@ def activity_chart(
         range=[lo - 0.5, hi + 0.5],
     )
     fig.update_yaxes(
-        title=t._("Target records with activity that year"),
+        # on a phone the subtitle says what is counted; the rotated title would squeeze the bars
+        title=None if layout.narrow else t._("Target records with activity that year"),
         side="right" if layout.rtl else "left",
         **count_ticks(float(totals.max()) if len(totals) else 1.0),
     )

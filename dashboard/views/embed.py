@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import stories
+from dashboard import links, stories
 from dashboard.figures import catalog
 from dashboard.pages import BY_ID as PAGES_BY_ID
 from dashboard.ui import share, state
@@ -28,7 +28,13 @@ width = ctx.spec.width or share.SCREEN_WIDTH
 st.html(EMBED_CSS)
 if what in catalog.CHARTS:
     country = ctx.param("country")
-    permalink = ctx.url(country=country, chart=what)
+    # the stamp links to the live atlas showing this chart, not to the embed itself
+    view = ctx.spec.with_extra(**{k: None for k, _ in ctx.spec.extra})
+    permalink = (
+        ctx.url(PAGES_BY_ID["country"], country=country)
+        if country
+        else links.chart_url(ctx.origin, what, view, ctx.version)
+    )
     fig = ctx.atlas.figure(what, ctx.state, ctx.private, ctx.lang, permalink, country, width)
     share.figure(ctx, fig, key="embed_chart", toolbar=False)
 elif what in RECORDS and ctx.atlas.case(

@@ -47,10 +47,8 @@ if step.chart in st_.RECORD_VIEWS:
 else:
     fig = a.figure(step.chart, step.state, ctx.private, story.lang, url, None, share.layout_width())
     share.figure(ctx, fig, key="story_chart")
-    page = st_.explore_page(step.chart)
     spec = links.ViewSpec(step.state, ctx.private, ctx.lang)
-    chart = {"chart": step.chart} if "chart" in page.params else {}
-    explore = links.url(ctx.origin, page.path, spec, ctx.version, **chart)
+    explore = links.chart_url(ctx.origin, step.chart, spec, ctx.version)
     st.markdown("[" + t._("Explore this view") + f"]({explore})")
 st.markdown(escape_markdown(step.text))
 st.markdown("**" + t._("Sources") + "**")

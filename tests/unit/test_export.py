@@ -167,3 +167,19 @@ def test_citation_names_version_date_filters_link_and_sources(view):
     assert "Citizen Lab (24 Aug 2016). The Million Dollar Dissident." in export.source_list(
         view, translator("en")
     )
+
+
+@pytest.mark.parametrize("preset", list(export.PRESETS))
+@pytest.mark.parametrize("chart_id", list(catalog.CHARTS))
+def test_every_chart_is_laid_out_for_the_height_of_the_image_it_becomes(
+    real_atlas, chart_id, preset
+):
+    """A figure taller than its image would be cut when rendered: every chart takes the
+    preset's height as given, and its legend, plot and footer fit in it."""
+    p = export.PRESETS[preset]
+    fig = real_atlas.figure(
+        chart_id, FilterState(), False, "en", "http://x/", None, p.layout, 1.0, p.layout_height
+    )
+    assert fig.layout.height == p.layout_height
+    m = fig.layout.margin
+    assert m.t + m.b < p.layout_height * 0.8, (m.t, m.b)  # the plot keeps room

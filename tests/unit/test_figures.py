@@ -175,11 +175,15 @@ def test_breakdown_bar_orders_largest_first_and_uses_vocabulary_colours(labels, 
     assert list(bar.marker.color) == [colours[k] for k in bar.y]
 
 
-def test_breakdown_bar_folds_a_long_tail_into_other(stamp):
+@pytest.mark.parametrize(("height", "bars"), [(394, 8), (460, 11), (900, 15)])
+def test_breakdown_bar_shows_the_bars_its_height_holds_and_names_the_rest(stamp, height, bars):
     counts = pd.Series({f"c{i}": 100 - i for i in range(30)})
-    fig = breakdown_bar(counts, str, stamp, Layout(), unit="records")
-    assert len(fig.data[0].y) == 15 and fig.data[0].y[-1].startswith("Other")
-    assert sum(fig.data[0].x) == counts.sum()
+    fig = breakdown_bar(counts, str, stamp, Layout(), unit="records", height=height)
+    y = list(fig.data[0].y)
+    assert len(y) == bars and fig.layout.height == height
+    assert y[:-1] == [f"c{i}" for i in range(bars - 1)]  # the largest, in order
+    assert y[-1] == f"{30 - bars + 1} more: see the table view"
+    assert fig.data[0].x[-1] == 0 and fig.data[0].text[-1] == ""  # not summed
 
 
 def test_country_levels_follow_the_derived_vocabulary(small_ds):

@@ -8,9 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from dashboard import stories
+from dashboard import links, stories
 from dashboard.atlas import Atlas
 from dashboard.dataset import DataError, load_dataset
+from dashboard.filters import FilterState
+from dashboard.pages import page_for
 from tests.unit.test_validation import edit
 
 # (description, file, old text, new text, expected rule, expected field)
@@ -156,8 +158,12 @@ def test_sentences_are_counted_in_every_script(text, count):
     assert stories.sentences(text) == count
 
 
-def test_explore_page_prefers_a_page_of_the_chart_own():
-    assert stories.explore_page("map").id == "map"
-    assert stories.explore_page("timeline").id == "timeline"
-    assert stories.explore_page("funnel").id == "targets"
-    assert stories.explore_page("activity").id == "timeline"
+def test_explore_this_view_opens_the_page_of_the_chart_own():
+    assert page_for("map").id == "map"
+    assert page_for("timeline").id == "timeline"
+    assert page_for("funnel").id == "targets"
+    assert page_for("activity").id == "timeline"
+    spec = links.ViewSpec(FilterState.of(statuses=("infected",)), False, "fr")
+    url = links.chart_url("http://a.test", "funnel", spec, "0.3.0")
+    assert url.startswith("http://a.test/targets?") and "chart=funnel" in url
+    assert "status=infected" in url and "lang=fr" in url and "v=0.3.0" in url

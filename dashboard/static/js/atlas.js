@@ -3,7 +3,10 @@
  * - keeps <html lang dir> in step with ?lang= as the single-page app changes its URL;
  * - inside an embed iframe, tells the embedding page the content height (embed.js sizes it);
  * - gives every outbound link rel="noopener noreferrer" (the server also sends
- *   Referrer-Policy: no-referrer). */
+ *   Referrer-Policy: no-referrer);
+ * - opens the atlas's own links (a case file, a story step, "explore this view") in the same
+ *   tab, as a reader expects of a site's own links (Streamlit opens every markdown link in a
+ *   new tab); inside an embed they still open a new tab, never inside the article's frame. */
 (function () {
   "use strict";
   var RTL = { ar: true };
@@ -19,6 +22,7 @@
     var dir = RTL[lang] ? "rtl" : "ltr";
     if (root.dir !== dir) root.dir = dir;
   }
+  var embedded = !!new URLSearchParams(window.location.search).get("embed");
   function guardLinks(node) {
     var links = (node.querySelectorAll ? node : document).querySelectorAll("a[href]");
     for (var i = 0; i < links.length; i++) {
@@ -26,6 +30,9 @@
       if (a.host && a.host !== window.location.host) {
         a.setAttribute("rel", "noopener noreferrer");
         a.setAttribute("referrerpolicy", "no-referrer");
+      } else if (a.host && !embedded && a.getAttribute("target") === "_blank" &&
+                 a.closest('[data-testid="stMarkdownContainer"]')) {
+        a.removeAttribute("target");
       }
     }
   }
