@@ -135,6 +135,10 @@ def rewrite_html(
         f'<meta property="og:title" content="{html.escape(title)}" />'
         f'<meta property="og:description" content="{html.escape(description)}" />'
         '<script src="/atlas.js" defer></script>'
+        # Plotly measures chart text in a hidden svg under <body>; in an rtl page its offsets
+        # come out wrong and right-aligned text lands off the chart, so it stays ltr (set
+        # here, before any chart is drawn, not by a style the app injects later)
+        "<style>#js-plotly-tester{direction:ltr}</style>"
     )
     out = out.replace("</head>", meta + "</head>", 1)
     return _NOSCRIPT.sub(f"<noscript>{fallback}</noscript>", out, count=1)

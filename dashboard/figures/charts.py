@@ -13,8 +13,8 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.config import SMALL_CHART_HEIGHT
-from dashboard.figures.style import Layout, Stamp, apply_stamp, label_inset
-from dashboard.text import escape_html
+from dashboard.figures.style import CHAR_PX, Layout, Stamp, apply_stamp, label_inset
+from dashboard.text import escape_html, truncate
 
 DEFAULT_BAR = "#6a1b4d"
 MAX_BARS = 15
@@ -29,6 +29,18 @@ def count_ticks(maximum: float) -> dict:
         if maximum / candidate <= 6:
             break
     return {"tick0": 0, "dtick": step, "tickformat": ",d", "rangemode": "tozero"}
+
+
+def short_labels(names: list[str], layout: Layout, share: float = 0.38) -> list[str]:
+    """Category labels that take at most `share` of the figure's width (a phone keeps room
+    for its bars), shortened with an ellipsis; never two alike (a bar axis would merge them).
+    The full names stay in the hover text and the table view."""
+    n = max(12, int(share * layout.width / (layout.px(14) * CHAR_PX)))
+    while True:
+        out = [truncate(x, n) for x in names]
+        if len(set(out)) == len(out) or n > max(map(len, names), default=0):
+            return out
+        n += 4
 
 
 def breakdown_bar(
@@ -56,17 +68,19 @@ def breakdown_bar(
         for k in counts.index
     ]
     fill = [(colours or {}).get(str(k), DEFAULT_BAR) for k in counts.index]
+    shown = short_labels(names, layout)
     fig = go.Figure(
         go.Bar(
             x=counts.values,
-            y=[escape_html(n) for n in names],
+            y=[escape_html(n) for n in shown],
+            customdata=[escape_html(n) for n in names],
             orientation="h",
             marker_color=fill,
             text=[t.num(v) if k != OTHER else "" for k, v in counts.items()],
             textposition="outside",
             cliponaxis=False,
             textfont={"size": layout.px(13)},
-            hovertemplate="%{y}: %{x} " + escape_html(unit) + "<extra></extra>",
+            hovertemplate="%{customdata}: %{x} " + escape_html(unit) + "<extra></extra>",
         )
     )
     fig.update_yaxes(
@@ -80,7 +94,7 @@ def breakdown_bar(
         **count_ticks(float(counts.max())),
     )
     fig.update_layout(showlegend=False)
-    inset = label_inset(names, layout)
+    inset = label_inset(shown, layout)
     return apply_stamp(fig, stamp, height, layout, legend_top=False, inset=inset)
 
 

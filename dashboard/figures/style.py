@@ -78,7 +78,7 @@ class Layout:
     def chars(self, size: float, inset: int = 0) -> int:
         """Characters of text at `size` px that fit on one line across the figure (less
         `inset` px taken by axis labels on the reading side)."""
-        return max(24, int((self.width - 40 - inset) / (self.px(size) * CHAR_PX)))
+        return max(12, int((self.width - 40 - inset) / (self.px(size) * CHAR_PX)))
 
     @property
     def side(self) -> tuple[float, str]:

@@ -18,8 +18,15 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from dashboard.config import CHART_HEIGHT
-from dashboard.figures.charts import count_ticks
-from dashboard.figures.style import Layout, Stamp, apply_stamp, label_inset, legend_rows
+from dashboard.figures.charts import count_ticks, short_labels
+from dashboard.figures.style import (
+    CHAR_PX,
+    Layout,
+    Stamp,
+    apply_stamp,
+    label_inset,
+    legend_rows,
+)
 from dashboard.i18n import N_
 from dashboard.labels import Labels
 from dashboard.text import escape_html, truncate
@@ -169,13 +176,17 @@ def events_timeline(
         if aggregate
         else {t._(PRECISION_WORDS[p]): sym for p, sym in SYMBOLS.items()}
     )
-    inset = label_inset(order, layout)
+    # on a phone, lane names are shortened so the lanes keep most of the width (full names in
+    # the hover text and the table view)
+    shown = short_labels(order, layout, share=0.3) if layout.narrow else order
+    inset = label_inset(shown, layout)
     rows = legend_rows(list(keys), layout)
     fig = apply_stamp(fig, stamp, height, layout, legend_rows=rows, inset=inset)
     # Milestone labels stack on up to three rows above the lanes; how many, and the room above
     # the top lane, follow from the plot height this figure is laid out for (a 394 px export
     # has room for one row, the 640 px page for three).
     plot_h = height - fig.layout.margin.t - fig.layout.margin.b
+    plot_w = layout.width - fig.layout.margin.l - fig.layout.margin.r - inset
     levels, extra = _label_rows(len(order), plot_h, layout) if has_milestones else (0, 0.0)
     milestones = _milestones(events, ranks, levels, gap) if levels else []
     step = layout.px(15)
@@ -189,14 +200,17 @@ def events_timeline(
             line={"color": "#b8b2bd", "width": 1, "dash": "dot"},
             layer="below",
         )
-        where = (row.date_start - first) / (last - first)  # keep labels inside the plot
+        # keep labels inside the plot: anchored at the side they would cross
+        where = (row.date_start - first) / (last - first) * plot_w
+        half = len(milestone_label(row)) * layout.px(11) * CHAR_PX / 2 + 6
+        anchor = "left" if where < half else "right" if plot_w - where < half else "center"
         fig.add_annotation(
             x=row.date_start,
             y=milestone_lane,
             text=escape_html(milestone_label(row)),
             showarrow=False,
             yshift=step * (levels - 1 - level),
-            xanchor="left" if where < 0.1 else "right" if where > 0.9 else "center",
+            xanchor=anchor,
             font={"size": layout.px(11), "color": "#3d3744"},
             bgcolor="rgba(255,255,255,0.9)",
             name="milestone",
@@ -221,6 +235,7 @@ def events_timeline(
         categoryarray=order,
         tickmode="array",
         tickvals=order,
+        ticktext=[escape_html(x) for x in shown],
         tickfont={"size": layout.px(14 if lane_px >= 24 else 11)},
         showgrid=True,
         automargin=True,

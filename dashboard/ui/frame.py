@@ -26,20 +26,32 @@ BASE_CSS = f"""
 @font-face {{ font-family: "Noto Sans Arabic"; font-weight: 700;
   src: url(/app/static/fonts/NotoSansArabic-Bold.ttf) format("truetype"); }}
 [data-testid="stCaption"], [data-testid="stCaptionContainer"], .stCaption,
+[data-testid="stCaptionContainer"] p, .stCaption p,
 [data-testid="stWidgetLabel"] small, [data-testid="stTooltipHoverTarget"] {{
-  color: {MUTED_COLOUR} !important; }}
+  color: {MUTED_COLOUR} !important; opacity: 1 !important; }}
 [data-testid="stMarkdownContainer"] a {{ color: #5a1540; text-decoration: underline; }}
 :focus-visible {{ outline: 3px solid #6a1b4d !important; outline-offset: 2px; }}
+@media (max-width: 640px) {{ h1 {{ font-size: 2rem !important; }}
+  h2 {{ font-size: 1.5rem !important; }} }}
 .sr-only {{ position: absolute; width: 1px; height: 1px; padding: 0; margin: -1px;
   overflow: hidden; clip: rect(0, 0, 0, 0); white-space: nowrap; border: 0; }}
 """
-# Right-to-left: the whole layout mirrors (sidebar, text, tables, widgets); numbers, URLs and
-# code keep their own direction inside (the browser's bidi algorithm).
+# Right-to-left: everything inside the main area and the sidebar runs right to left (text,
+# tables, widgets); numbers, URLs and code keep their own direction inside (the browser's bidi
+# algorithm). The sidebar itself stays at the left edge: Streamlit slides it out to the left
+# when it collapses, and a mirrored container (<html dir=rtl>) left a strip of it over the
+# page on phones, so the app's frame keeps ltr and its two areas run rtl (Plotly's text
+# measuring svg is kept ltr by the page's head: see web.rewrite_html). No angle brackets in
+# this CSS: st.html's sanitiser drops a style that seems to hold tags.
 RTL_CSS = """
-[data-testid="stAppViewContainer"], [data-testid="stSidebar"], [data-testid="stHeader"],
+[data-testid="stAppViewContainer"], [data-testid="stSidebar"] { direction: ltr; }
 [data-testid="stMain"], [data-testid="stSidebarContent"] { direction: rtl; }
 [data-testid="stMarkdownContainer"], [data-testid="stCaptionContainer"], h1, h2, h3, label,
-[data-testid="stMetric"], [data-testid="stExpander"] summary { text-align: right; }
+[data-testid="stMetric"], [data-testid="stExpander"] summary { text-align: start; }
+/* each paragraph takes the direction of its own first letter: the data's English summaries
+   read left to right inside an Arabic page, with their full stop at the end */
+[data-testid="stMarkdownContainer"] p, [data-testid="stMarkdownContainer"] li,
+[data-testid="stCaptionContainer"] p, h1, h2, h3 { unicode-bidi: plaintext; text-align: start; }
 [data-testid="stCode"] pre, code { direction: ltr; text-align: left; }
 body, [data-testid="stAppViewContainer"] { font-family: "Source Sans", "Noto Sans Arabic",
   sans-serif; }

@@ -25,6 +25,8 @@ PLOTLY_CONFIG = {
     "responsive": True,
 }
 SCREEN_WIDTH = 820  # the main column's width on a 1280 px screen with the sidebar open
+PHONE_WIDTH = 600  # below this layout width: a phone (no chart toolbar)
+PHONE_LAYOUT = 358  # a 390 px phone less the page's padding
 
 
 def layout_width() -> int:
@@ -36,7 +38,23 @@ def layout_width() -> int:
         vw = 0
     if 0 < vw < 700:
         return max(320, vw - 32)
+    if not vw and _mobile():  # the first page of a visit, before our script set the hint
+        return PHONE_LAYOUT
     return SCREEN_WIDTH
+
+
+def card_size() -> tuple[int, int]:
+    """(width, height) of a case or event card shown on the page: the article-size card
+    (700 x 394, as it is exported), or on a phone the phone's width and a taller card."""
+    width = min(700, layout_width())
+    return (700, 394) if width >= 700 else (width, 560)
+
+
+def _mobile() -> bool:
+    try:
+        return "Mobi" in (st.context.headers.get("User-Agent") or "")
+    except (AttributeError, TypeError):
+        return False
 
 
 def table(t: tbl.Table, *, height: int | str = "auto", key: str | None = None, **kwargs):
@@ -70,6 +88,8 @@ def table(t: tbl.Table, *, height: int | str = "auto", key: str | None = None, *
 
 def figure(ctx: Context, fig, key: str, toolbar: bool = True) -> None:
     """Draw a built, stamped figure with its text alternative as accessible name."""
+    # no toolbar on phones: it would sit over the chart's title (downloads are in the menu)
+    toolbar = toolbar and layout_width() >= PHONE_WIDTH
     config = PLOTLY_CONFIG if toolbar else {**PLOTLY_CONFIG, "displayModeBar": False}
     alt = (fig.layout.meta or {}).get("alt") or None
     st.plotly_chart(fig, config=config, width="stretch", key=key, theme=None, alt=alt)

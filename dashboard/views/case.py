@@ -86,8 +86,8 @@ if len(case.events):
     records.link_list(ctx, "event", events)
 st.subheader(t._("Sources"))
 records.sources(ctx, case.source_ids)
-card = ctx.atlas.case_figure(
-    "card", "target", case.id, ctx.private, ctx.lang, ctx.record_url("target", case.id), 700, 394
-)
+url = ctx.record_url("target", case.id)
+w, h = share.card_size()
+card = ctx.atlas.case_figure("card", "target", case.id, ctx.private, ctx.lang, url, w, h)
 share.figure(ctx, card, key="case_card")
 publish.record_kit(ctx, "target", case)

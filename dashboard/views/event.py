@@ -63,8 +63,8 @@ if len(case.deployments):
     share.table(tables.deployments(case.deployments, ctx.ds.sources, labels, t))
 st.subheader(t._("Sources"))
 records.sources(ctx, case.source_ids)
-card = ctx.atlas.case_figure(
-    "card", "event", case.id, ctx.private, ctx.lang, ctx.record_url("event", case.id), 700, 394
-)
+url = ctx.record_url("event", case.id)
+w, h = share.card_size()
+card = ctx.atlas.case_figure("card", "event", case.id, ctx.private, ctx.lang, url, w, h)
 share.figure(ctx, card, key="event_card")
 publish.record_kit(ctx, "event", case)

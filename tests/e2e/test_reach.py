@@ -30,12 +30,43 @@ AXE_OPTIONS = {
     "resultTypes": ["violations"],
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
 }
+CUT_CHART_TEXT = """
+Array.from(document.querySelectorAll('.js-plotly-plot')).flatMap(plot => {
+  const box = plot.querySelector('.main-svg').getBoundingClientRect();
+  return Array.from(plot.querySelectorAll('.annotation-text, .gtitle, .g-gtitle text'))
+    .filter(t => t.textContent.trim())
+    .map(t => [t.textContent.slice(0, 40), t.getBoundingClientRect()])
+    .filter(([, r]) => r.width && (r.left < box.left - 2 || r.right > box.right + 2))
+    .map(([text, r]) => text + ' @' + Math.round(r.left - box.left) + '..'
+         + Math.round(r.right - box.left) + ' of ' + Math.round(box.width));
+})
+"""
 SMALLEST_CHART_TEXT = """
 Array.from(document.querySelectorAll('.js-plotly-plot text'))
   .filter(t => t.textContent.trim() && t.getBBox().width > 0)
   .map(t => parseFloat(getComputedStyle(t).fontSize))
   .reduce((a, b) => Math.min(a, b), 99)
 """
+
+
+def uncut(p: Page) -> list[str] | bool:
+    """True when no chart text crosses its chart's edge; else what is cut. Charts lay
+    themselves out again once their web fonts have loaded, so the check waits for the fonts
+    and then for up to 60 rendered frames (never a fixed time) for the text to settle."""
+    found = p.page.evaluate(
+        """async () => {
+          const cut = () => """
+        + CUT_CHART_TEXT.strip()
+        + """;
+          await document.fonts.ready;
+          for (let i = 0; i < 60; i++) {
+            if (cut().length === 0) return [];
+            await new Promise(r => requestAnimationFrame(r));
+          }
+          return cut();
+        }"""
+    )
+    return found or True
 
 
 def with_lang(url: str, lang: str) -> str:
@@ -76,6 +107,7 @@ def test_every_page_passes_axe_and_fits_the_screen(server, browser, size, lang):
             assert overflow <= 1, (pg.id, overflow)
             if pg.charts:
                 assert p.page.evaluate(SMALLEST_CHART_TEXT) >= 11, pg.id
+                assert uncut(p) is True, pg.id  # no label is cut
             if phone:
                 # the sidebar starts collapsed, its filters one tap away
                 expect(p.page.locator('[data-testid="stSidebar"]')).to_have_attribute(

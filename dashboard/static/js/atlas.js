@@ -36,6 +36,12 @@
       }
     }
   }
+  // code blocks (links, citations, snippets) may scroll sideways: reachable by keyboard
+  function focusableCode(node) {
+    var blocks = (node.querySelectorAll ? node : document).querySelectorAll(
+      '[data-testid="stCode"] pre:not([tabindex])');
+    for (var i = 0; i < blocks.length; i++) blocks[i].setAttribute("tabindex", "0");
+  }
   var lastHeight = 0;
   function postHeight() {
     if (window.parent === window) return;
@@ -61,6 +67,7 @@
   window.addEventListener("popstate", syncLang);
   var observer = new MutationObserver(function () {
     guardLinks(document);
+    focusableCode(document);
     postHeight();
   });
   function start() {
@@ -68,6 +75,14 @@
     guardLinks(document);
     postHeight();
     if (window.ResizeObserver) new ResizeObserver(postHeight).observe(document.body);
+  }
+  // Charts measure their text when drawn; the Arabic web font may arrive after that, so lines
+  // measured with a fallback font would sit in the wrong place. Once fonts have loaded, a
+  // resize event makes Plotly lay its charts out again with the real glyph widths.
+  if (document.fonts && document.fonts.addEventListener) {
+    document.fonts.addEventListener("loadingdone", function () {
+      window.dispatchEvent(new Event("resize"));
+    });
   }
   if (document.body) start();
   else document.addEventListener("DOMContentLoaded", start);
