@@ -49,10 +49,20 @@ class _Pack(FPDF):
         self.family = "Arabic" if rtl else "Sans"
         self.align = "R" if rtl else "L"
 
-    def para(self, text: str, size: float = 12, bold: bool = False, colour=INK, gap: float = 2):
+    def para(
+        self,
+        text: str,
+        size: float = 12,
+        bold: bool = False,
+        colour=INK,
+        gap: float = 2,
+        link: str | None = None,
+    ):
         self.set_font(self.family, "B" if bold else "", size)
         self.set_text_color(*colour)
-        self.multi_cell(0, size * 0.5, text, align=self.align, new_x="LMARGIN", new_y="NEXT")
+        self.multi_cell(
+            0, size * 0.5, text, align=self.align, new_x="LMARGIN", new_y="NEXT", link=link
+        )
         self.ln(gap)
 
     def _height(self, text: str, size: float, width: float, bold: bool = False) -> float:
@@ -61,7 +71,10 @@ class _Pack(FPDF):
 
     def step_page(self, kicker, heading, image, text, sources_title, sources) -> None:
         """One page, always: heading; the chart beside the text; the sources underneath. The
-        largest of a few layouts that fits the page is used (long source lists shrink it)."""
+        largest of a few layouts that fits the page is used (long source lists shrink it).
+        ``sources`` are (line, url) pairs: each line links to its source (a link annotation holds
+        the exact address, whatever the bidi order of a printed non-Latin URL); the heading is
+        also the page's bookmark, so a reader's PDF outline lists the steps."""
         width = self.w - 2 * MARGIN
         bottom = self.h - MARGIN - 6  # room for the footer
         for chart_w, text_pt, src_pt in LAYOUTS:
@@ -69,10 +82,11 @@ class _Pack(FPDF):
             side = width - chart_w - GUTTER
             top = MARGIN + 5 + self._height(heading, 17, width, True) + 3
             body = max(chart_h, self._height(text, text_pt, side))
-            refs = 5 + sum(self._height(x, src_pt, width) + 0.8 for x in sources)
+            refs = 5 + sum(self._height(x, src_pt, width) + 0.8 for x, _ in sources)
             if top + body + 4 + refs <= bottom:
                 break
         self.add_page()
+        self.start_section(heading)
         self.para(kicker, 10, colour=MUTED, gap=1)
         self.para(heading, 17, bold=True, gap=3)
         y = self.get_y()
@@ -85,8 +99,8 @@ class _Pack(FPDF):
         self.multi_cell(side, text_pt * 0.5, text, align=self.align, new_x="LEFT", new_y="NEXT")
         self.set_xy(MARGIN, max(self.get_y(), y + chart_h) + 4)
         self.para(sources_title, 10, bold=True, colour=MUTED, gap=1)
-        for line in sources:
-            self.para(line, src_pt, colour=MUTED, gap=0.8)
+        for line, url in sources:
+            self.para(line, src_pt, colour=MUTED, gap=0.8, link=url)
 
     def footer(self):
         self.set_y(-10)
@@ -166,7 +180,10 @@ def pack(
                     s = src.loc[sid]
                     link = s["url"] or t._("link withheld in privacy mode")
                     lines.append(
-                        f"{s['publisher']} ({t.date(s['published'])}). {s['title']}. {link}"
+                        (
+                            f"{s['publisher']} ({t.date(s['published'])}). {s['title']}. {link}",
+                            s["url"] or None,
+                        )
                     )
             pdf.step_page(
                 t._("Step {n} of {total}").format(n=step.n, total=len(story.steps)),
