@@ -107,6 +107,16 @@ def test_no_phone_numbers_are_stored(ds):
         assert not phone.search(text), table
 
 
+def test_vocabulary_labels_keep_their_capitals_in_summaries(ds):
+    """A label spliced into a sentence keeps its own case ("SMS link", not "sMS link"): any
+    word that starts lower-case and goes on with a capital must be a known spelling."""
+    known = {"iMessage", "iPhone", "iPhones", "iOS", "iPadOS", "macOS", "watchOS", "iLaw"}
+    for table in ("targets", "deployments", "events", "case_steps"):
+        text = " ".join(getattr(ds, table)["summary"].astype(str))
+        odd = set(re.findall(r"\b[a-z]+[A-Z]\w*", text)) - known
+        assert odd == set(), (table, sorted(odd)[:10])
+
+
 def test_groups_have_sizes_and_individuals_do_not(ds):
     t = ds.targets
     assert t.loc[t["is_group"], "group_size"].notna().all()
