@@ -36,17 +36,30 @@ SEEDED = [
     # (what, file, old, new, the value a useful report names)
     ("unknown category", "targets.csv", ",infected,", ",hacked,", "hacked"),
     ("bad partial date", "events.csv", ",2016-08-25,", ",2016-13-25,", "2016-13-25"),
-    ("dangling source id", "events.csv", "securemac-2016-apple-releases-ios-update",
-     "no-such-2016-source", "no-such-2016-source"),
-    ("duplicate id", "events.csv", "evt-2014-francisco-partners-buys-nso",
-     "evt-2010-nso-group-founded", "evt-2010-nso-group-founded"),
+    (
+        "dangling source id",
+        "events.csv",
+        "securemac-2016-apple-releases-ios-update",
+        "no-such-2016-source",
+        "no-such-2016-source",
+    ),
+    (
+        "duplicate id",
+        "events.csv",
+        "evt-2014-francisco-partners-buys-nso",
+        "evt-2010-nso-group-founded",
+        "evt-2010-nso-group-founded",
+    ),
     ("end before start", "deployments.csv", ",2016-08,2018-08,", ",2016-08,2015-08,", "2015-08"),
 ]
 
 
 def loc(path: Path) -> int:
-    return sum(1 for line in path.read_text().splitlines() if line.strip() and not
-               line.strip().startswith("#"))
+    return sum(
+        1
+        for line in path.read_text().splitlines()
+        if line.strip() and not line.strip().startswith("#")
+    )
 
 
 def with_enums(pkg: Path) -> None:
@@ -100,8 +113,13 @@ def pandera_schemas(pkg: Path):
             if "maximum" in c:
                 checks.append(pa.Check.le(c["maximum"]))
             dtype = {"integer": "Int64", "number": float, "boolean": str}.get(f.type, str)
-            cols[f.name] = pa.Column(dtype, checks=checks, nullable=not f.required,
-                                     unique=bool(c.get("unique")), coerce=True)
+            cols[f.name] = pa.Column(
+                dtype,
+                checks=checks,
+                nullable=not f.required,
+                unique=bool(c.get("unique")),
+                coerce=True,
+            )
         out[r.name] = (r, pa.DataFrameSchema(cols, strict=True))
     return out
 
@@ -128,8 +146,10 @@ def run_pandera(pkg: Path) -> tuple[float, list]:
             col = frames[r.name][fk.fields[0]].dropna()
             items = col.str.split(";").explode() if fk.on_list else col
             bad = items[~items.isin(known)]
-            errors += [{"file": r.path, "index": i, "value": v, "check": "foreign-key"}
-                       for i, v in bad.items()]
+            errors += [
+                {"file": r.path, "index": i, "value": v, "check": "foreign-key"}
+                for i, v in bad.items()
+            ]
     return time.perf_counter() - t0, errors
 
 
@@ -141,8 +161,9 @@ def seeded(tmp: Path, what: str, name: str, old: str, new: str, enums: bool, tag
     assert old in text, (what, old)
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
     desc = pkg / "datapackage.yaml"
-    desc.write_text("\n".join(x for x in desc.read_text().split("\n")
-                              if not x.strip().startswith("hash:")))
+    desc.write_text(
+        "\n".join(x for x in desc.read_text().split("\n") if not x.strip().startswith("hash:"))
+    )
     if enums:
         with_enums(pkg)
     return pkg
@@ -150,8 +171,10 @@ def seeded(tmp: Path, what: str, name: str, old: str, new: str, enums: bool, tag
 
 def found(errors: list, name: str, value: str) -> str:
     """'full' (file, row, field, value and rule), 'partial' or 'no'."""
-    text = [json.dumps(e if isinstance(e, dict) else getattr(e, "__dict__", str(e)),
-                       default=str) for e in errors]
+    text = [
+        json.dumps(e if isinstance(e, dict) else getattr(e, "__dict__", str(e)), default=str)
+        for e in errors
+    ]
     hits = [t for t in text if value in t]
     if not hits:
         return "no"
@@ -164,8 +187,9 @@ def main() -> dict:
     generate(100, x100)
     for pkg in (x100,):
         desc = pkg / "datapackage.yaml"
-        desc.write_text("\n".join(x for x in desc.read_text().split("\n")
-                                  if not x.strip().startswith("hash:")))
+        desc.write_text(
+            "\n".join(x for x in desc.read_text().split("\n") if not x.strip().startswith("hash:"))
+        )
     fl1, fl100 = tmp / "fl1", tmp / "fl100"
     shutil.copytree(DATA_DIR, fl1)
     shutil.copytree(x100, fl100)
@@ -184,8 +208,14 @@ def main() -> dict:
             pkg = seeded(tmp, what, name, old, new, fn is run_frictionless, fn.__name__)
             _, errors = fn(pkg)
             quality.append(found(errors, name, needle))
-        rows.append({"validator": label, "x1_s": round(t1, 2), "x100_s": round(t100, 2),
-                     "seeded": dict(zip([s[0] for s in SEEDED], quality, strict=True))})
+        rows.append(
+            {
+                "validator": label,
+                "x1_s": round(t1, 2),
+                "x100_s": round(t100, 2),
+                "seeded": dict(zip([s[0] for s in SEEDED], quality, strict=True)),
+            }
+        )
     rows[0]["loc"] = loc(ROOT / "dashboard" / "validation.py")
     rows[1]["loc"] = "0 (plus enum derivation)"
     rows[2]["loc"] = "about 60 (schema generation and foreign keys, in this file)"
