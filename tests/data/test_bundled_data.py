@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import io
 import re
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 
 import pandas as pd
 import pytest
+import yaml
 
+from dashboard import versions
 from dashboard.dataset import changelog, load_dataset
 from dashboard.schema import DATA_DIR
 
@@ -179,3 +183,19 @@ def test_categories_in_the_data_are_declared(ds):
         for f in r.fields:
             if f.categories and not f.is_list:
                 assert isinstance(frame[f.name].dtype, pd.CategoricalDtype)
+
+
+def test_every_archived_release_matches_its_recorded_digests():
+    """Old links and citations name a data version: its archive must be the one released."""
+    releases = versions.index(DATA_DIR)["releases"]
+    assert [r["version"] for r in releases] == versions.versions(DATA_DIR)[:-1]
+    for entry in releases:
+        blob = (DATA_DIR / versions.RELEASES / entry["archive"]).read_bytes()
+        assert versions.sha256(blob) == entry["sha256"], entry["version"]
+        with zipfile.ZipFile(io.BytesIO(blob)) as z:
+            files = {Path(n).name: z.read(n) for n in z.namelist() if not n.endswith("/")}
+        assert set(files) == set(entry["files"]), entry["version"]
+        for name, digest in entry["files"].items():
+            assert versions.sha256(files[name]) == digest, (entry["version"], name)
+        desc = yaml.safe_load(files["datapackage.yaml"])
+        assert str(desc["version"]) == entry["version"]

@@ -7,7 +7,7 @@ import zipfile
 
 import pytest
 
-from dashboard import export, privacy, web
+from dashboard import export, feed, privacy, web
 from dashboard.figures import catalog
 from dashboard.filters import FilterState
 from dashboard.i18n import LANGUAGES, translator
@@ -151,3 +151,11 @@ def test_the_package_zip_is_never_offered_in_privacy_mode_but_holds_the_data(sma
 def test_few_individuals_triggers_the_notice(small_ds):
     assert privacy.few_individuals(small_ds.targets.iloc[[0]])
     assert not privacy.few_individuals(small_ds.targets.iloc[[1]])  # a group only
+
+
+def test_the_release_feed_names_people_only_outside_privacy_mode(real_atlas, scanner):
+    public = feed.atom(real_atlas, "http://atlas.example").decode()
+    private = feed.atom(real_atlas, "http://atlas.example", private=True).decode()
+    assert scanner.scan({"feed": public})  # the scan would see a leak: the changelog names people
+    assert scanner.scan({"feed": private}) == {}
+    assert private.count("<entry>") == public.count("<entry>") >= 3
