@@ -1,7 +1,8 @@
 """Interaction: one sidebar filter change -> app idle again and charts redrawn, vs the floor app.
 
-Browser part: for /targets and /timeline, pick "Infected" in the "Status of target"
-multiselect; for the floor app, pick "B" in its "Dataset" selectbox. The clock starts at the
+Browser part: on every page the sidebar's filters narrow (the page registry's `filtered` pages
+in the navigation), pick "Infected" in the "Status of target" multiselect; for the floor app,
+pick "B" in its "Dataset" selectbox. The clock starts at the
 option's pointerdown and stops at the last change (end of the rerun, last Plotly
 `plotly_afterplot`, last DOM mutation in the main area) before 1 s of quiet, on the page's own
 clock. Fresh browser context per measurement, apps alternating. Target: median <= 1.5x floor.
@@ -37,13 +38,13 @@ from dashboard.pages import PAGES
 TARGET_RATIO = 1.5
 TARGET_SCRIPT_MS = 50.0
 APPTEST_RUNS = 20
+FILTERED = [p for p in PAGES if p.filtered and p.nav]
 CASES = {
     # name: (server, path, widget label, option text)
-    "targets": ("atlas", "/targets", "Status of target", "Infected"),
-    "timeline": ("atlas", "/timeline", "Status of target", "Infected"),
+    **{p.id: ("atlas", p.url(), "Status of target", "Infected") for p in FILTERED},
     "floor": ("floor", "/", "Dataset", "B"),
 }
-PAGE_FILES = {p.id: (None if p is PAGES[0] else p.view) for p in PAGES}
+PAGE_FILES = {p.id: (None if p is PAGES[0] else p.view) for p in FILTERED}
 
 
 def browser_part(runs: int) -> dict:

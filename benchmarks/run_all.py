@@ -41,6 +41,7 @@ BENCHMARKS = [
     ("memory", "4. Memory", [PY, "benchmarks/memory.py"], 600),
     ("scale", "5. Scale", [PY, "benchmarks/scale.py"], 1200),
     ("export_png", "6. PNG/SVG export", [PY, "-c", EXPORT.format(bench=str(BENCH))], 600),
+    ("load", "7. Load", [PY, "benchmarks/load.py"], 1500),
 ]
 
 

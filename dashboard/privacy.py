@@ -22,6 +22,7 @@ import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable
+from functools import cache
 
 import pandas as pd
 
@@ -141,6 +142,7 @@ COMMON = frozenset(
 _SEP = set("-‐‑–—_'’`´.,/\\:;()[]{}\"“”«»")
 
 
+@cache
 def _fold_char(ch: str) -> str:
     if ch in _SEP:
         return " "
@@ -148,9 +150,28 @@ def _fold_char(ch: str) -> str:
     return "".join(c for c in norm if not unicodedata.combining(c))
 
 
+# ASCII text (most of the data) folds one character to one: lower case, separators and white
+# space to a space. str.translate does that in C; runs of spaces are then collapsed.
+_ASCII = str.maketrans(
+    {chr(i): (" " if chr(i) in _SEP or chr(i).isspace() else chr(i).lower()) for i in range(128)}
+)
+_RUNS = re.compile(r" +|[^ ]+")
+
+
 def fold_map(text: str) -> tuple[str, list[int]]:
     """Folded text (case, accents, separators as single spaces) and, for each folded
     character, the index of the original character it came from."""
+    if text.isascii():
+        out, where = [], []
+        for m in _RUNS.finditer(text.translate(_ASCII)):
+            piece = m.group()
+            if piece[0] == " ":
+                out.append(" ")
+                where.append(m.start())
+            else:
+                out.append(piece)
+                where.extend(range(m.start(), m.end()))
+        return "".join(out), where
     out, where = [], []
     for i, ch in enumerate(text):
         for c in _fold_char(ch):

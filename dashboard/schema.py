@@ -325,11 +325,20 @@ def parse_descriptor(raw: dict[str, Any]) -> Schema:
     return Schema(raw=raw, resources=tuple(resources), vocabularies=vocabularies)
 
 
+# libyaml's loader when PyYAML was built with it (its wheels are): the same safe subset of
+# YAML as `yaml.safe_load`, about 10x faster on the 5,000-line descriptor.
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def load_yaml(text: str | bytes) -> Any:
+    """`yaml.safe_load`, with libyaml when available."""
+    return yaml.load(text, Loader=_Loader)  # noqa: S506 - a safe loader
+
+
 def read_schema(data_dir: Path | str | None = None) -> Schema:
     """Parse the descriptor in `data_dir` (default: the bundled data)."""
     path = Path(data_dir or DATA_DIR) / DESCRIPTOR
-    with path.open(encoding="utf-8") as fh:
-        return parse_descriptor(yaml.safe_load(fh))
+    return parse_descriptor(load_yaml(path.read_text(encoding="utf-8")))
 
 
 @cache

@@ -13,7 +13,9 @@ Does not belong here: computing anything (see the pure core: `web`, `atlas`, `fe
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gzip
+import threading
 from pathlib import Path
 
 import streamlit as st
@@ -30,6 +32,16 @@ from dashboard.dataset import DataError
 HERE = Path(__file__).resolve().parent
 JS = HERE / "static" / "js"
 _render = asyncio.Semaphore(1)  # one image at a time: kaleido drives one browser
+
+
+def _warm() -> None:
+    """Load and warm the atlas while the server starts (see `Atlas.warm`); a data error is
+    left for the pages to report."""
+    with contextlib.suppress(DataError):
+        atlas(data_dir_from_env()).warm()
+
+
+threading.Thread(target=_warm, name="atlas-warm", daemon=True).start()
 
 
 def _origin(request: Request) -> str:

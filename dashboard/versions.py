@@ -20,10 +20,8 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import yaml
-
 from dashboard.dataset import changelog
-from dashboard.schema import DATA_DIR
+from dashboard.schema import DATA_DIR, load_yaml
 
 RELEASES = "releases"
 INDEX = "index.yaml"
@@ -53,12 +51,12 @@ def sha256(data: bytes) -> str:
 
 def index(data_dir: Path = DATA_DIR) -> dict:
     path = data_dir / RELEASES / INDEX
-    return yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else {"releases": []}
+    return load_yaml(path.read_text(encoding="utf-8")) if path.exists() else {"releases": []}
 
 
 def versions(data_dir: Path = DATA_DIR) -> list[str]:
     """Every version readers can open, oldest first (the current one last)."""
-    current = yaml.safe_load((data_dir / "datapackage.yaml").read_text(encoding="utf-8"))
+    current = load_yaml((data_dir / "datapackage.yaml").read_text(encoding="utf-8"))
     old = [r["version"] for r in index(data_dir)["releases"]]
     return [*old, str(current["version"])]
 

@@ -69,6 +69,9 @@ class Page:
                 self.page.locator('[data-testid="stDeckGlJsonChart"] canvas').nth(decks - 1)
             ).to_be_attached(timeout=TIMEOUT)
         expect(self.page.locator(harness.READY)).to_be_attached(timeout=TIMEOUT)
+        # elements of a run still being replaced are dimmed (Streamlit's "stale" state): what
+        # a reader reads, and axe measures, is the page once none is left
+        expect(self.page.locator('[data-stale="true"]')).to_have_count(0, timeout=TIMEOUT)
 
     def sentence(self) -> str:
         return self.page.locator('[data-testid="stCaptionContainer"]').first.inner_text()
