@@ -13,7 +13,7 @@ import pandas as pd
 import pytest
 import yaml
 
-from dashboard import versions
+from dashboard import reconcile, sourcing, versions
 from dashboard.dataset import changelog, load_dataset
 from dashboard.schema import DATA_DIR
 
@@ -199,3 +199,37 @@ def test_every_archived_release_matches_its_recorded_digests():
             assert versions.sha256(files[name]) == digest, (entry["version"], name)
         desc = yaml.safe_load(files["datapackage.yaml"])
         assert str(desc["version"]) == entry["version"]
+
+
+def test_the_readmes_counts_are_the_datas():
+    """The README's "What is in it" table says what the app and `make data-report` say."""
+    readme = (DATA_DIR.parent / "README.md").read_text(encoding="utf-8")
+    table = readme.split("## What is in it", 1)[1].split("\n\n", 2)[1]
+    rows = {line.split("|")[1].strip(): line.split("|")[2] for line in table.splitlines()[2:]}
+    ds = load_dataset()
+    c = reconcile.headline(ds)
+    share = sourcing.primary_share(ds)
+    expected = {
+        "Targets": [
+            f"{c['records']} records",
+            f"{c['named_people']} named people",
+            f"{c['groups']} groups",
+            f"{c['target_countries']} countries",
+        ],
+        "Evidence trails": [f"{len(ds.table('case_steps')):,} dated"],
+        "Deployments": [
+            f"{c['deployment_records']} evidence items for {c['states_with_deployments']} states",
+            f"{c['operator_states']} as suspected operators",
+        ],
+        "Events": [f"{c['events']},"],
+        "Sources": [
+            f"{len(ds.sources)} public documents",
+            f"{c['sources']} ({c['primary_sources']} primary)",
+            f"{share['rows_with_primary']} of {share['fact_rows']} fact rows",
+        ],
+        "Reports reconciled": [f"{len(ds.table('reports'))} headline figures"],
+        "Stories": [f"{ds.table('stories')['story_id'].nunique()} guided stories"],
+    }
+    for row, phrases in expected.items():
+        for phrase in phrases:
+            assert phrase in rows[row], (row, phrase)
