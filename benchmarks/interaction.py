@@ -120,12 +120,12 @@ def apptest_part(runs: int = APPTEST_RUNS) -> dict:
             raise RuntimeError(f"{name}: {[e.message for e in at.exception]}")
         seen, new = [], []
         for i in range(runs + 2):  # status alternates between two states: cached views
-            at.multiselect(key="f_status").set_value(["infected"] if i % 2 == 0 else [])
+            at.multiselect(key="f_statuses").set_value(["infected"] if i % 2 == 0 else [])
             t0 = time.perf_counter()
             at.run()
             if i >= 2:
                 seen.append((time.perf_counter() - t0) * 1000)
-        at.multiselect(key="f_status").set_value([]).run()
+        at.multiselect(key="f_statuses").set_value([]).run()
         for i in range(runs + 2):  # every period is new: the filtered view is recomputed
             at.slider(key="f_period").set_value(periods[i % len(periods)])
             t0 = time.perf_counter()
@@ -184,7 +184,7 @@ def profile_rerun(page_file: str | None, runs: int = 10) -> str:
     LocalScriptRunner._run_script_thread = profiled
     try:
         for i in range(runs):
-            at.multiselect(key="f_status").set_value(["infected"] if i % 2 == 0 else []).run()
+            at.multiselect(key="f_statuses").set_value(["infected"] if i % 2 == 0 else []).run()
     finally:
         LocalScriptRunner._run_script_thread = original
     session = sessions[0]

@@ -303,11 +303,16 @@ def _alt_bars(c, data, view, inp):
         f"{labels.code(c.ref, code)} ({t.num(int(n))})"
         for code, n in zip(d["code"].head(3), d["n"].head(3), strict=True)
     ]
-    return t._("{title}{filters}: the most are {top}; {k} in all.").format(
+    k = len(d)
+    return t.n_(
+        "{title}{filters}: {k} bar: {top}.",
+        "{title}{filters}: {k} bars, largest first: {top}.",
+        k,
+    ).format(
         title=t._(c.title),
         filters=_filters_phrase(c, view, inp),
         top=t.both(named),
-        k=t.num(len(d)),
+        k=t.num(k),
     )
 
 
