@@ -10,19 +10,17 @@ import statistics
 import time
 
 from dashboard import export
-from dashboard.dataset import load_dataset
+from dashboard.atlas import Atlas
 from dashboard.figures import catalog
-from dashboard.filters import FilterState, apply, prepare
+from dashboard.filters import FilterState
 
 RUNS = 10
 
 
 def main() -> dict[str, float]:
-    ds = load_dataset()
-    view = apply(prepare(ds), FilterState())
-    inputs = catalog.Inputs(
-        lambda k, v: v, ds.version, "2026-11-28", ds.countries, "http://localhost:8501/"
-    )
+    atlas = Atlas()
+    view = atlas.view(FilterState(), False, "en")
+    inputs = atlas.inputs("en", False, "http://localhost:8501/")
     t0 = time.perf_counter()
     export.figure_image(catalog.build("activity", view, inputs), "png")
     cold = time.perf_counter() - t0

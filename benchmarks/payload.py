@@ -7,7 +7,7 @@ Chromium's DevTools protocol (a CDP session per page, Network.enable) counts
 A load is counted from navigation until the charts are drawn and the page is quiet for 1 s; a
 filter change (pick "Infected" in "Status of target"; floor app: "B" in "Dataset") from the
 click until quiet again. Binary frames are decoded as Streamlit ForwardMsgs to say which
-elements carry the bytes. Targets: <= 1 MB per load, <= 300 KB per filter change.
+elements carry the bytes. Targets: <= 3.5 MB per load, <= 100 KB per filter change.
 """
 
 from __future__ import annotations
@@ -32,8 +32,8 @@ from common import (
 )
 from interaction import wait_settled_after_load
 
-LOAD_TARGET = 1_000_000
-CHANGE_TARGET = 300_000
+LOAD_TARGET = 3_500_000  # issue "Performance, round two": <= 3.5 MB on the wire
+CHANGE_TARGET = 100_000
 KB = 1000
 
 
@@ -190,11 +190,11 @@ def main() -> dict:
                     "load HTTP KB",
                     "load WebSocket KB",
                     "load total KB",
-                    "target <= 1 MB",
+                    "target <= 3.5 MB",
                     "load KB if HTTP gzip'd",
                     "repeat load KB (browser cache)",
                     "filter change KB",
-                    "target <= 300 KB",
+                    "target <= 100 KB",
                     "filter change: largest messages",
                 ],
                 "rows": rows,

@@ -173,14 +173,23 @@ def headline(frames: Frames) -> dict[str, int]:
     return {m.id: m.count(frames) for m in MEASURES.values()}
 
 
+def view_counts(view: View, schema: Schema) -> dict[str, int]:
+    """Every headline count of a view, computed once per view (views are shared by every
+    session and page showing that filter state; the counts are read on every rerun)."""
+    key = "headline-counts"
+    if key not in view.memo:
+        view.memo[key] = headline(frames_of(view, schema))
+    return view.memo[key]
+
+
 def sentence(view: View, labels: Labels, t: Translator, private: bool = False) -> str:
     """One sentence above every page: target records first (the one unit), the filters, then
     the other units in plain words."""
-    f = frames_of(view, labels.schema)
-    n = count("records", f)
+    counts = view_counts(view, labels.schema)
+    n = counts["records"]
     phrases = describe_filters(view.state, labels, t, private=private)
     if n:
-        c = count("target_countries", f)
+        c = counts["target_countries"]
         head = t.n_("{n} target record", "{n} target records", n).format(n=t.num(n))
         head += " " + t.n_("in {c} country", "in {c} countries", c).format(c=t.num(c))
     else:
@@ -192,8 +201,8 @@ def sentence(view: View, labels: Labels, t: Translator, private: bool = False) -
         rest = " " + t._(
             "They cover {people} people attacked, confirmed or notified and {listed} "
             "leaked-list numbers, each counted once."
-        ).format(people=t.num(count("people", f)), listed=t.num(count("listed_numbers", f)))
-    d, s, e = (count(k, f) for k in ("deployment_records", "states_with_deployments", "events"))
+        ).format(people=t.num(counts["people"]), listed=t.num(counts["listed_numbers"]))
+    d, s, e = (counts[k] for k in ("deployment_records", "states_with_deployments", "events"))
     tail = " " + t._("Also shown: {d}; {e}.").format(
         d=t.n_(
             "{n} deployment record for {s} states", "{n} deployment records for {s} states", d

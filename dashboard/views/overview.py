@@ -18,7 +18,7 @@ st.markdown(
     t._("Sourced records of NSO Group's Pegasus spyware: who used it, against whom, and when.")
 )
 
-frames = measures.frames_of(ctx.view, ctx.ds.schema)
+counts = measures.view_counts(ctx.view, ctx.ds.schema)
 cols = st.columns(4)
 for col, (mid, note) in zip(
     cols,
@@ -31,12 +31,10 @@ for col, (mid, note) in zip(
     strict=True,
 ):
     m = measures.MEASURES[mid]
-    col.metric(
-        t._(m.label).capitalize(), t.num(measures.count(mid, frames)), help=t._(m.definition)
-    )
+    col.metric(t._(m.label).capitalize(), t.num(counts[mid]), help=t._(m.definition))
     if note:
         n = measures.MEASURES[note]
-        col.caption(f"{t.num(measures.count(note, frames))} {t._(n.label)}", help=t._(n.definition))
+        col.caption(f"{t.num(counts[note])} {t._(n.label)}", help=t._(n.definition))
 
 CHARTS = {
     "map": t._("Map"),

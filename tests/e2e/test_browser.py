@@ -146,4 +146,17 @@ def test_data_downloads_produce_csv_and_json_of_the_view(server, page):
 def test_the_country_index_opens_a_profile(server, page):
     page.open(server + "/country")
     expect(page.page.get_by_role("heading", name="Countries")).to_be_visible()
+    grid = page.page.locator('[data-testid="stDataFrame"]').first
+    expect(grid.locator("canvas").first).to_be_visible()
+    expect(
+        page.page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first
+    ).to_be_visible()
     page.shot("country-index-1280")
+    # select the first row (its row marker, left of the first column): its profile opens
+    box = grid.bounding_box()
+    page.page.mouse.click(box["x"] + 14, box["y"] + 35 + 17)
+    expect(page.page).to_have_url(re.compile(r"[?&]country=[A-Z]{3}"))
+    expect(page.page.get_by_role("button", name="All countries")).to_be_visible()
+    page.wait(charts=0)
+    iso3 = re.search(r"country=([A-Z]{3})", page.page.url).group(1)
+    assert page.page.get_by_role("heading").first.inner_text().strip() != "Countries", iso3
