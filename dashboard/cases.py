@@ -20,7 +20,7 @@ import plotly.graph_objects as go
 from dashboard.analysis import credited_publishers, source_ids_of
 from dashboard.config import MUTED_COLOUR, TEXT_COLOUR
 from dashboard.dataset import Dataset
-from dashboard.figures.style import Layout, Stamp, apply_stamp, label_inset
+from dashboard.figures.style import Layout, Stamp, apply_stamp, label_inset, rtl_lines
 from dashboard.labels import Labels
 from dashboard.text import escape_html, truncate
 
@@ -226,7 +226,7 @@ def card(case: Case, labels: Labels, stamp: Stamp, layout: Layout, height: int) 
         entries.append((escape_html(truncate(rec["summary"], 500)), 13, TEXT_COLOUR))
     used, shown = 0.0, 0
     for text, size, colour in entries:
-        body = wrap_html(text, chars)
+        body = rtl_lines(wrap_html(text, chars), layout.rtl)
         need = (body.count("<br>") + 1) * layout.px(size) * 1.3 + layout.px(8)
         if used + need > plot_h - layout.px(18):
             break
@@ -256,10 +256,13 @@ def card(case: Case, labels: Labels, stamp: Stamp, layout: Layout, height: int) 
             yanchor="top",
             showarrow=False,
             name="card-more",
-            text=escape_html(
-                t.n_(
-                    "{n} more step on the case page", "{n} more steps on the case page", left
-                ).format(n=t.num(left))
+            text=rtl_lines(
+                escape_html(
+                    t.n_(
+                        "{n} more step on the case page", "{n} more steps on the case page", left
+                    ).format(n=t.num(left))
+                ),
+                layout.rtl,
             ),
             font={"size": layout.px(12.5), "color": MUTED_COLOUR},
         )

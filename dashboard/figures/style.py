@@ -11,7 +11,9 @@ Streamlit.
 
 from __future__ import annotations
 
+import re
 import textwrap
+import unicodedata
 from dataclasses import dataclass, replace
 
 import plotly.graph_objects as go
@@ -143,10 +145,44 @@ def legend_rows(names: list[str], layout: Layout, size: float = 13) -> int:
     return rows
 
 
-def wrap(text: str, width: int) -> str:
-    """Escape data text and break it into <br>-separated lines for plotly."""
+# Right-to-left embedding for lines of figure text. Plotly lays text out left to right (its
+# measuring SVG must stay ltr, see web.rewrite_html), so in an Arabic figure a line mixing
+# Arabic with digits or Latin (a date, a publisher) would be ordered left to right: "10" after
+# the Arabic month, "Sources:" reversed. As on the page (each paragraph takes the direction of
+# its first letter), a line whose first letter is Arabic is embedded right to left; a line of
+# an English summary stays left to right, its full stop at its end. The marks are invisible.
+RLE, PDF = "\u202b", "\u202c"
+_MARKUP = re.compile(r"<[^>]*>|&#?\w+;")
+
+
+def first_strong_rtl(text: str) -> bool:
+    """Whether the first letter with a direction (markup ignored) is right to left."""
+    for ch in _MARKUP.sub("", text):
+        kind = unicodedata.bidirectional(ch)
+        if kind in ("R", "AL"):
+            return True
+        if kind == "L":
+            return False
+    return False
+
+
+def rtl_lines(html: str, rtl: bool, every: bool = False) -> str:
+    """In an rtl layout, embed right to left each <br>-separated line that starts in Arabic
+    (`every`: each line, for our own translated sentences that may start with a name, such as
+    the credit line "Pegasus Atlas · …")."""
+    if not rtl:
+        return html
+    return "<br>".join(
+        f"{RLE}{line}{PDF}" if every or first_strong_rtl(line) else line
+        for line in html.split("<br>")
+    )
+
+
+def wrap(text: str, width: int, rtl: bool = False) -> str:
+    """Escape text and break it into <br>-separated lines for plotly (stamps: in an rtl layout
+    every line runs right to left)."""
     lines = textwrap.wrap(text, width=width, break_long_words=True) or [""]
-    return "<br>".join(escape_html(line) for line in lines)
+    return rtl_lines("<br>".join(escape_html(line) for line in lines), rtl, every=True)
 
 
 def apply_stamp(
@@ -169,10 +205,10 @@ def apply_stamp(
     t = lay.t
     x, anchor = lay.side
     sub_px, foot_px, title_px = lay.px(14), lay.px(12.5), lay.px(21 if not lay.narrow else 18)
-    title = wrap(stamp.title, lay.chars(title_px, inset))
-    subtitle = wrap(stamp.subtitle, lay.chars(sub_px, inset))
-    footer = wrap(stamp.source_line(t), lay.chars(foot_px, inset)) + "<br>"
-    footer += wrap(stamp.credit_line(t), lay.chars(foot_px, inset))
+    title = wrap(stamp.title, lay.chars(title_px, inset), lay.rtl)
+    subtitle = wrap(stamp.subtitle, lay.chars(sub_px, inset), lay.rtl)
+    footer = wrap(stamp.source_line(t), lay.chars(foot_px, inset), lay.rtl) + "<br>"
+    footer += wrap(stamp.credit_line(t), lay.chars(foot_px, inset), lay.rtl)
     title_lines = title.count("<br>") + 1
     sub_lines, foot_lines = subtitle.count("<br>") + 1, footer.count("<br>") + 1
     head = 18 + int(title_px * 1.3) * title_lines + int(sub_px * 1.35) * sub_lines + 8

@@ -19,7 +19,7 @@ from dashboard.figures.maps import (
     world_figure,
 )
 from dashboard.figures.stamps import view_stamp
-from dashboard.figures.style import Layout, Stamp
+from dashboard.figures.style import PDF, RLE, Layout, Stamp, rtl_lines, wrap
 from dashboard.figures.timeline import activity_chart, events_timeline
 from dashboard.filters import FilterState, apply, prepare
 from dashboard.i18n import translator
@@ -271,3 +271,17 @@ def test_arabic_figures_put_title_legend_and_stamp_on_the_right(view, labels, st
     footer = next(a for a in fig.layout.annotations if a.name == "stamp-footer")
     assert footer.xanchor == "right" and footer.align == "right"
     assert fig.layout.meta["dir"] == "rtl"
+
+
+def test_arabic_figure_lines_are_embedded_right_to_left_by_their_first_letter():
+    """Plotly lays text out left to right: in Arabic figures a line that starts in Arabic (even
+    after a date's digits or a bold tag) is embedded right to left, an English line is not, and
+    our own stamp lines always are (the credit line starts with the atlas's Latin name)."""
+    html = "<b>10 أغسطس 2016 · هجوم</b> — Targeted with<br>Pegasus (until 2016): SMS link."
+    first, second = rtl_lines(html, True).split("<br>")
+    assert first == f"{RLE}<b>10 أغسطس 2016 · هجوم</b> — Targeted with{PDF}"
+    assert second == "Pegasus (until 2016): SMS link."
+    assert rtl_lines(html, False) == html
+    credit = wrap("Pegasus Atlas · إصدار البيانات 0.3.0", 80, rtl=True)
+    assert credit.startswith(RLE) and credit.endswith(PDF)
+    assert RLE not in wrap("Pegasus Atlas · data v0.3.0", 80)
