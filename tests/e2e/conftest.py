@@ -72,6 +72,13 @@ class Page:
         # elements of a run still being replaced are dimmed (Streamlit's "stale" state): what
         # a reader reads, and axe measures, is the page once none is left
         expect(self.page.locator('[data-stale="true"]')).to_have_count(0, timeout=TIMEOUT)
+        # ...and once they have faded back in: Streamlit fades elements between runs with CSS
+        # transitions, and axe measured a caption's contrast mid-fade on a busy machine
+        self.page.wait_for_function(
+            "() => document.getAnimations().every("
+            "a => !(a instanceof CSSTransition) || a.playState !== 'running')",
+            timeout=TIMEOUT,
+        )
 
     def sentence(self) -> str:
         return self.page.locator('[data-testid="stCaptionContainer"]').first.inner_text()
