@@ -210,7 +210,7 @@ class Atlas:
         for lang in languages():
             for private in (False, True):
                 self.view(FilterState(), private, lang.code)
-        self.stories(False, "en")
+                self.stories(private, lang.code)
         gc.collect()
         gc.freeze()
 
